@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+/**
+ * The `gatehouse` command. Exit codes: 0 ok, 1 unexpected failure, 2 bad input (template, arguments).
+ */
+import { runStart } from './start.js';
+import { UsageError } from './usage-error.js';
+
+const USAGE = `gatehouse: run an AWS API Gateway + Lambda API locally, as AWS does, and explain every failure.
+
+Usage:
+  gatehouse start [--template template.yaml] [--port 3000] [--host 127.0.0.1]
+                  [--parameter-overrides Key=Value ...] [--env-vars env.json] [--region us-east-1]
+  gatehouse --help | --version
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return runStart(rest);
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    case '--version':
+    case '-v':
+      process.stdout.write(`${await readVersion()}\n`);
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+async function readVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0 || process.exitCode === undefined) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`gatehouse: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(
+      `gatehouse: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,34 @@
+import type { StartedGateway } from '../index.js';
+
+/** Prints every API, stage, route and URL, and the resources gatehouse does not emulate. */
+export function printStartup(out: NodeJS.WritableStream, started: StartedGateway): void {
+  const { model, gateway, url } = started;
+  const lines: string[] = [`gatehouse serving ${model.templateFile}`, ''];
+  for (const api of model.restApis) {
+    const binary = api.binaryMediaTypes.length > 0 ? api.binaryMediaTypes.join(', ') : 'none';
+    lines.push(`REST API ${api.logicalId} (id ${api.id}; binaryMediaTypes: ${binary})`);
+    for (const stage of api.stages) {
+      lines.push(`  stage ${stage.name}`);
+      for (const resource of api.resources) {
+        for (const method of resource.methods) {
+          lines.push(
+            `    ${method.httpMethod.padEnd(7)} ${url}/${stage.name}${resource.path === '/' ? '/' : resource.path}  → ${method.integration.functionLogicalId}`,
+          );
+        }
+      }
+    }
+    lines.push('');
+  }
+  for (const name of gateway.stages.ambiguousStages()) {
+    lines.push(
+      `note: several APIs have a stage named "${name}"; ${url}/${name}/ serves the first. Reach the others with Host: <api-id>.execute-api.localhost`,
+    );
+  }
+  if (model.ignored.length > 0) {
+    lines.push('Not emulated (ignored):');
+    for (const item of model.ignored) lines.push(`  ${item.logicalId} (${item.type}): ${item.reason}`);
+    lines.push('');
+  }
+  lines.push(`Index: ${url}/   Press Ctrl+C to stop.`, '');
+  out.write(`${lines.join('\n')}\n`);
+}

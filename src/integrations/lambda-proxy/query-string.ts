@@ -1,0 +1,38 @@
+/**
+ * Query strings as the REST proxy event carries them.
+ * AWS (recorded, invocation-payload-with-params-encoding): `+` becomes a space, `%2B` a `+`, `%20` a space;
+ * `queryStringParameters` keeps the LAST value of a repeated key, `multiValueQueryStringParameters` all of
+ * them in order; both are null when there is no query string.
+ */
+export interface ParsedQuery {
+  readonly single: Record<string, string> | null;
+  readonly multi: Record<string, string[]> | null;
+}
+
+export function parseQueryString(rawQuery: string | undefined): ParsedQuery {
+  if (rawQuery === undefined || rawQuery === '') return { single: null, multi: null };
+  const single: Record<string, string> = {};
+  const multi: Record<string, string[]> = {};
+  for (const part of rawQuery.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const key = decodeQueryComponent(eq === -1 ? part : part.slice(0, eq));
+    const value = eq === -1 ? '' : decodeQueryComponent(part.slice(eq + 1));
+    single[key] = value;
+    const list = multi[key];
+    if (list) list.push(value);
+    else multi[key] = [value];
+  }
+  if (Object.keys(single).length === 0) return { single: null, multi: null };
+  return { single, multi };
+}
+
+function decodeQueryComponent(text: string): string {
+  const spaced = text.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    // Malformed escapes (`%zz`) are kept as sent rather than failing the request (not established on AWS).
+    return spaced;
+  }
+}

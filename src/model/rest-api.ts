@@ -1,0 +1,85 @@
+import type { FunctionSpec } from './function-spec.js';
+import type { SourceRef } from './source-ref.js';
+
+/** HTTP methods a REST API method can be defined for; `ANY` matches every method not defined explicitly. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY';
+
+/**
+ * The Lambda proxy integration (`AWS_PROXY`).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
+ */
+export interface LambdaProxyIntegration {
+  readonly type: 'AWS_PROXY';
+  /** Logical id of the function in ApiModel.functions. */
+  readonly functionLogicalId: string;
+  /** Integration timeout, 50..29000 ms (SAM `TimeoutInMillis`; default 29000). */
+  readonly timeoutInMillis: number;
+  readonly source: SourceRef;
+}
+
+export type Integration = LambdaProxyIntegration;
+
+export interface Method {
+  readonly httpMethod: HttpMethod;
+  readonly integration: Integration;
+  /** Where the method was declared (the SAM `Api` event, or the OpenAPI operation). */
+  readonly source: SourceRef;
+}
+
+/** A resource of a REST API: its full path template (`/`, `/items/{id}`, `/{proxy+}`) and its methods. */
+export interface Resource {
+  /** Stable id as AWS shows in requestContext.resourceId (6 lowercase alphanumerics). */
+  readonly id: string;
+  readonly path: string;
+  readonly methods: readonly Method[];
+}
+
+export interface MethodSetting {
+  /** `*\/*` for all, or `/items/{id}/GET` style resource path + method, as in MethodSettings. */
+  readonly resourcePath: string;
+  readonly httpMethod: string;
+  readonly cachingEnabled?: boolean;
+  readonly cacheTtlInSeconds?: number;
+  readonly throttlingRateLimit?: number;
+  readonly throttlingBurstLimit?: number;
+}
+
+export interface StageSpec {
+  readonly name: string;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly cacheClusterEnabled: boolean;
+  readonly methodSettings: readonly MethodSetting[];
+  readonly source: SourceRef;
+}
+
+/**
+ * A REST API (API Gateway v1) as a deployment snapshot sees it. binaryMediaTypes hold plain media
+ * types (`image/png`): SAM's `~1` spelling is translated by the config adapter.
+ */
+export interface RestApi {
+  readonly logicalId: string;
+  /** 10 lowercase alphanumerics, like a real API id; derived from the logical id so it is stable. */
+  readonly id: string;
+  readonly name: string;
+  readonly binaryMediaTypes: readonly string[];
+  readonly binaryMediaTypesSource?: SourceRef;
+  readonly resources: readonly Resource[];
+  readonly stages: readonly StageSpec[];
+  /** True for SAM's implicit `ServerlessRestApi`. */
+  readonly implicit: boolean;
+  readonly source: SourceRef;
+}
+
+export interface IgnoredResource {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly reason: string;
+}
+
+/** Everything gatehouse serves, as read from the user's files. No I/O in here. */
+export interface ApiModel {
+  readonly templateFile: string;
+  readonly restApis: readonly RestApi[];
+  readonly functions: readonly FunctionSpec[];
+  readonly ignored: readonly IgnoredResource[];
+}

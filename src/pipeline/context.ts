@@ -1,0 +1,103 @@
+import { performance } from 'node:perf_hooks';
+import { failures, type NoticeCode } from '../failures/catalogue.js';
+import { GatewayError } from '../failures/gateway-error.js';
+import type { SourceRef } from '../model/source-ref.js';
+import type { Failure, LambdaExchange, Notice, StageName, Trace, TraceEntry } from './trace.js';
+
+/** One phase of the pipeline: a typed input, a typed output. */
+export interface Stage<In, Out> {
+  readonly name: StageName;
+  run(input: In, ctx: InvocationContext): Promise<Out> | Out;
+}
+
+/**
+ * Carries the trace of one request through the pipeline. Only `step` records timings and outcomes;
+ * phases add execution-log lines with `note` and surprises with `notice`.
+ */
+export class InvocationContext {
+  readonly requestId: string;
+  readonly startedAt = Date.now();
+  private readonly entries: TraceEntry[] = [];
+  private readonly awsLog: string[] = [];
+  private readonly notices: Notice[] = [];
+  private currentNotes: string[] = [];
+  private failure: Failure | undefined;
+  private lambda: LambdaExchange | undefined;
+  private api: Trace['api'];
+
+  constructor(requestId: string) {
+    this.requestId = requestId;
+  }
+
+  async step<In, Out>(stage: Stage<In, Out>, input: In): Promise<Out> {
+    const started = performance.now();
+    this.currentNotes = [];
+    try {
+      const out = await stage.run(input, this);
+      this.entries.push({ stage: stage.name, outcome: 'ok', ms: performance.now() - started, notes: this.currentNotes });
+      return out;
+    } catch (error) {
+      const ms = performance.now() - started;
+      if (error instanceof GatewayError) {
+        const failure = this.fail(error);
+        this.entries.push({ stage: stage.name, outcome: 'failed', ms, notes: this.currentNotes, failure });
+      }
+      throw error;
+    }
+  }
+
+  /** An execution-log line, worded as AWS writes it. */
+  note(line: string): void {
+    this.currentNotes.push(line);
+    this.awsLog.push(line);
+  }
+
+  notice(code: NoticeCode, detail: string, source?: SourceRef): void {
+    this.notices.push(source ? { code, detail, source } : { code, detail });
+  }
+
+  /** Adds what is known so far about the Lambda side (called before and after the invoke). */
+  recordLambda(exchange: Partial<LambdaExchange>): void {
+    const defined = Object.fromEntries(Object.entries(exchange).filter(([, v]) => v !== undefined));
+    this.lambda = { functionName: '', event: undefined, eventBytes: 0, ...this.lambda, ...defined };
+  }
+
+  recordApi(api: NonNullable<Trace['api']>): void {
+    this.api = api;
+  }
+
+  private fail(error: GatewayError): Failure {
+    const spec = failures[error.code];
+    const failure: Failure = {
+      code: error.code,
+      detail: error.detail,
+      fields: error.fields,
+      ...(error.source ? { source: error.source } : {}),
+    };
+    this.failure = failure;
+    if (spec.awsLog) this.note(fillPlaceholders(spec.awsLog, error.fields));
+    return failure;
+  }
+
+  /** Records a failure raised outside a step (e.g. while writing the gateway response). */
+  recordFailure(error: GatewayError): Failure {
+    return this.fail(error);
+  }
+
+  trace(): Trace {
+    return {
+      requestId: this.requestId,
+      startedAt: this.startedAt,
+      entries: this.entries,
+      awsLog: this.awsLog,
+      notices: this.notices,
+      ...(this.failure ? { failure: this.failure } : {}),
+      ...(this.lambda ? { lambda: this.lambda } : {}),
+      ...(this.api ? { api: this.api } : {}),
+    };
+  }
+}
+
+export function fillPlaceholders(template: string, fields: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => fields[key] ?? whole);
+}

@@ -1,0 +1,48 @@
+/**
+ * A REST API request through API Gateway's phases, in order. The order lives here only; any
+ * GatewayError thrown by a phase becomes the gateway response of its type.
+ */
+import { GatewayError } from '../../failures/gateway-error.js';
+import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
+import type { LambdaRuntime } from '../../runtime/runtime.js';
+import type { InvocationContext, Stage } from '../context.js';
+import type { GatewayRequest, GatewayResponse } from '../http-message.js';
+import { renderGatewayResponse } from './gateway-response.js';
+import { createIntegrationRequest, type IntegrationRequest, type IntegrationTarget } from './integration-request.js';
+import { integrationResponse } from './integration-response.js';
+import { createInvokeIntegration, type EndpointResponse } from './invoke-integration.js';
+import { type MethodRequest, methodRequest } from './method-request.js';
+import { methodResponse } from './method-response.js';
+import { parseRequest } from './parse-request.js';
+import { createRouteRequest, type MatchedRoute, type StageResolver } from './route-request.js';
+
+export interface RestPipelineDeps extends IntegrationTarget {
+  readonly resolveStage: StageResolver;
+  readonly runtime: LambdaRuntime;
+}
+
+export type RestPipeline = (
+  request: GatewayRequest,
+  identity: RequestIdentity,
+  ctx: InvocationContext,
+) => Promise<GatewayResponse>;
+
+export function createRestPipeline(deps: RestPipelineDeps): RestPipeline {
+  const routeRequest = createRouteRequest(deps.resolveStage);
+  const integrationRequest: Stage<MethodRequest, IntegrationRequest> = createIntegrationRequest(deps);
+  const invokeIntegration: Stage<IntegrationRequest, EndpointResponse> = createInvokeIntegration(deps.runtime);
+  return async (request, identity, ctx) => {
+    try {
+      const parsed = await ctx.step(parseRequest, request);
+      const matched: MatchedRoute = await ctx.step(routeRequest, parsed);
+      const methodReq = await ctx.step(methodRequest, { route: matched, identity });
+      const integrationReq = await ctx.step(integrationRequest, methodReq);
+      const endpointRes = await ctx.step(invokeIntegration, integrationReq);
+      const integrationRes = await ctx.step(integrationResponse, endpointRes);
+      return await ctx.step(methodResponse, integrationRes);
+    } catch (error) {
+      if (error instanceof GatewayError) return renderGatewayResponse(error, identity, ctx);
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The headers API Gateway itself puts on every REST response (recorded,
+ * test_aws_proxy_response_payload_format_validation, test_invocation_trace_id; ../shared/aws/api-gateway.md §8):
+ * Date, Content-Type, Content-Length, Connection, x-amzn-RequestId, x-amz-apigw-id and, for Lambda
+ * integrations, X-Amzn-Trace-Id. REGIONAL endpoints add no CloudFront headers; gatehouse behaves as one.
+ */
+import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
+import type { InvocationContext } from '../context.js';
+import type { GatewayResponse } from '../http-message.js';
+
+/** Header names API Gateway owns; an integration's value for them is remapped (see RESPONSE_HEADER_REMAPPED). */
+const RESERVED = new Set(['connection', 'content-length', 'date', 'server', 'transfer-encoding']);
+const INVALID_VALUE = /[\0\r\n]/;
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+export interface ResponseParts {
+  readonly status: number;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly body: Buffer;
+  /** Lambda integrations return X-Amzn-Trace-Id; MOCK integrations do not (recorded). */
+  readonly withTraceId: boolean;
+}
+
+export function finalizeResponse(parts: ResponseParts, identity: RequestIdentity, ctx: InvocationContext): GatewayResponse {
+  const own: [string, string][] = [];
+  let contentType = 'application/json';
+  for (const [name, value] of parts.headers) {
+    const lower = name.toLowerCase();
+    if (!TOKEN.test(name) || INVALID_VALUE.test(value)) {
+      ctx.notice('RESPONSE_HEADER_DROPPED', `header ${JSON.stringify(name)} with value ${JSON.stringify(value)} was not sent`);
+      continue;
+    }
+    if (lower === 'content-type') {
+      contentType = value;
+      continue;
+    }
+    if (RESERVED.has(lower)) {
+      ctx.notice('RESPONSE_HEADER_REMAPPED', `${name}: ${value} was sent as x-amzn-Remapped-${name}`);
+      own.push([`x-amzn-Remapped-${name}`, value]);
+      continue;
+    }
+    own.push([name, value]);
+  }
+  const headers: [string, string][] = [
+    ['Date', new Date().toUTCString()],
+    ['Content-Type', contentType],
+    ['Content-Length', String(parts.body.length)],
+    ['Connection', 'keep-alive'],
+    ['x-amzn-RequestId', identity.requestId],
+    ...own,
+    ['x-amz-apigw-id', identity.extendedRequestId],
+  ];
+  if (parts.withTraceId) headers.push(['X-Amzn-Trace-Id', identity.traceId]);
+  return { status: parts.status, headers, body: parts.body };
+}

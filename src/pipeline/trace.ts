@@ -1,0 +1,69 @@
+import type { FailureCode, GatewayFailureCode, NoticeCode } from '../failures/catalogue.js';
+import type { SourceRef } from '../model/source-ref.js';
+
+/** API Gateway's own phases, in the order a REST request goes through them. */
+export type StageName =
+  | 'parse-request'
+  | 'route-request'
+  | 'method-request'
+  | 'integration-request'
+  | 'integration'
+  | 'integration-response'
+  | 'method-response'
+  | 'gateway-response';
+
+/** Why the gateway answered by itself: the catalogue entry plus the precise cause. */
+export interface Failure {
+  readonly code: GatewayFailureCode;
+  /** The offending field and value, e.g. `body is an object, must be a string`. */
+  readonly detail: string;
+  readonly fields: Readonly<Record<string, string>>;
+  /** The place in the user's files to change, when known. */
+  readonly source?: SourceRef;
+}
+
+/** A legal outcome that surprises people (base64 text instead of an image, ...). */
+export interface Notice {
+  readonly code: NoticeCode;
+  readonly detail: string;
+  readonly source?: SourceRef;
+}
+
+export type TraceEntry =
+  | { readonly stage: StageName; readonly outcome: 'ok'; readonly ms: number; readonly notes: readonly string[] }
+  | {
+      readonly stage: StageName;
+      readonly outcome: 'failed';
+      readonly ms: number;
+      readonly notes: readonly string[];
+      readonly failure: Failure;
+    };
+
+/** What the Lambda side saw, kept for explanations, `inject()` and the inspector. */
+export interface LambdaExchange {
+  readonly functionName: string;
+  readonly event: unknown;
+  readonly eventBytes: number;
+  /** The invoke result's payload as Lambda returned it (result or error document). */
+  readonly rawResult?: string;
+  readonly functionError?: { readonly errorType: string; readonly errorMessage: string; readonly reason: string };
+  readonly lambdaRequestId?: string;
+  readonly coldStart?: boolean;
+  readonly durationMs?: number;
+}
+
+/** The full record of one request. */
+export interface Trace {
+  readonly requestId: string;
+  readonly startedAt: number;
+  readonly entries: readonly TraceEntry[];
+  /** The lines AWS would have written to the stage's execution log, in order. */
+  readonly awsLog: readonly string[];
+  readonly notices: readonly Notice[];
+  readonly failure?: Failure;
+  readonly lambda?: LambdaExchange;
+  /** Labels of what served the request, for the one-line summary. */
+  readonly api?: { readonly id: string; readonly logicalId: string; readonly stage: string; readonly resourcePath: string };
+}
+
+export type { FailureCode };

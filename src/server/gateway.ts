@@ -1,0 +1,67 @@
+import { performance } from 'node:perf_hooks';
+import type { FunctionSpec } from '../model/function-spec.js';
+import type { ApiModel } from '../model/rest-api.js';
+import { InvocationContext } from '../pipeline/context.js';
+import type { GatewayRequest, GatewayResponse } from '../pipeline/http-message.js';
+import { createRestPipeline, type RestPipeline } from '../pipeline/rest/invoke-rest-api.js';
+import type { Trace } from '../pipeline/trace.js';
+import type { LambdaRuntime } from '../runtime/runtime.js';
+import { renderIndex } from './index-page.js';
+import { createRequestIdentity } from './request-identity.js';
+import { StageTable } from './stage-table.js';
+
+export interface GatewayOptions {
+  readonly model: ApiModel;
+  readonly runtime: LambdaRuntime;
+  readonly region?: string;
+  readonly accountId?: string;
+  /** The base URL the server listens on, for the index page and start-up output. */
+  readonly baseUrl?: string;
+}
+
+/** One request and everything gatehouse knows about it. */
+export interface Exchange {
+  readonly request: GatewayRequest;
+  readonly response: GatewayResponse;
+  readonly trace: Trace;
+  readonly ms: number;
+}
+
+/**
+ * The emulated API Gateway: every API of the model, each stage bound to its deployment, in front of the
+ * Lambda runtime. Sockets are the server's business; `handle` is the whole pipeline without one.
+ */
+export class Gateway {
+  readonly model: ApiModel;
+  readonly stages: StageTable;
+  readonly region: string;
+  readonly accountId: string;
+  private readonly restPipeline: RestPipeline;
+  private readonly functions: Map<string, FunctionSpec>;
+  baseUrl: string;
+
+  constructor(options: GatewayOptions) {
+    this.model = options.model;
+    this.region = options.region ?? 'us-east-1';
+    this.accountId = options.accountId ?? '123456789012';
+    this.baseUrl = options.baseUrl ?? 'http://127.0.0.1:3000';
+    this.functions = new Map(options.model.functions.map((f) => [f.logicalId, f]));
+    this.stages = new StageTable(options.model.restApis);
+    this.restPipeline = createRestPipeline({
+      resolveStage: this.stages.resolve,
+      runtime: options.runtime,
+      region: this.region,
+      accountId: this.accountId,
+      functionFor: (id) => this.functions.get(id),
+    });
+  }
+
+  async handle(request: GatewayRequest): Promise<Exchange> {
+    const started = performance.now();
+    const identity = createRequestIdentity(request, this.accountId);
+    const ctx = new InvocationContext(identity.requestId);
+    const index = renderIndex(request, this);
+    const response = index ?? (await this.restPipeline(request, identity, ctx));
+    return { request, response, trace: ctx.trace(), ms: performance.now() - started };
+  }
+}

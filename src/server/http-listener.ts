@@ -1,0 +1,98 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GatewayRequest, GatewayResponse } from '../pipeline/http-message.js';
+import { MAX_REQUEST_PAYLOAD_BYTES } from '../pipeline/rest/parse-request.js';
+import type { Exchange, Gateway } from './gateway.js';
+
+export interface ListenOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly onExchange?: (exchange: Exchange) => void;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface Listening {
+  readonly server: Server;
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Serves a Gateway over HTTP/1.1. Binds to 127.0.0.1 unless told otherwise. */
+export async function listen(gateway: Gateway, options: ListenOptions): Promise<Listening> {
+  const server = createServer({ keepAliveTimeout: 60_000, requestTimeout: 0 }, (req, res) => {
+    handle(gateway, req, res, options).catch((error: unknown) => {
+      options.onError?.(error);
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end('{"message": "Internal server error"}');
+      } else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${hostForUrl}:${port}`;
+  return {
+    server,
+    url,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(gateway: Gateway, req: IncomingMessage, res: ServerResponse, options: ListenOptions) {
+  const body = await readBody(req);
+  const headers: [string, string][] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string]);
+  const request: GatewayRequest = {
+    method: req.method ?? 'GET',
+    target: req.url ?? '/',
+    headers,
+    body,
+    sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    protocol: `HTTP/${req.httpVersion}`,
+    localPort: req.socket.localPort ?? 0,
+  };
+  const exchange = await gateway.handle(request);
+  writeResponse(res, exchange.response);
+  options.onExchange?.(exchange);
+}
+
+/**
+ * Reads the body, keeping at most one byte more than API Gateway's quota: enough to answer 413 without
+ * holding an arbitrarily large upload in memory.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (kept > MAX_REQUEST_PAYLOAD_BYTES) return;
+      chunks.push(chunk);
+      kept += chunk.length;
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function writeResponse(res: ServerResponse, response: GatewayResponse) {
+  // The pipeline decided every header (Date, Connection included): write exactly those, in order.
+  res.sendDate = false;
+  res.shouldKeepAlive = true;
+  const flat: string[] = [];
+  for (const [name, value] of response.headers) flat.push(name, value);
+  res.writeHead(response.status, flat);
+  res.end(response.body);
+}

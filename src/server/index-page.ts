@@ -1,0 +1,38 @@
+import type { GatewayRequest, GatewayResponse } from '../pipeline/http-message.js';
+import type { Gateway } from './gateway.js';
+
+/**
+ * `GET /` (no stage in the path) answers a small index of the APIs, so a client can tell the server is
+ * up. This is gatehouse's own page: on AWS the bare host answers 403 Missing Authentication Token.
+ */
+export function renderIndex(request: GatewayRequest, gateway: Gateway): GatewayResponse | undefined {
+  if (request.method !== 'GET' || (request.target !== '/' && !request.target.startsWith('/?'))) return undefined;
+  const apis = gateway.model.restApis.map((api) => ({
+    type: 'REST',
+    logicalId: api.logicalId,
+    id: api.id,
+    binaryMediaTypes: api.binaryMediaTypes,
+    stages: api.stages.map((stage) => ({
+      name: stage.name,
+      url: `${gateway.baseUrl}/${stage.name}`,
+      routes: api.resources.flatMap((r) =>
+        r.methods.map((m) => ({
+          method: m.httpMethod,
+          path: r.path,
+          url: `${gateway.baseUrl}/${stage.name}${r.path === '/' ? '/' : r.path}`,
+        })),
+      ),
+    })),
+  }));
+  const body = Buffer.from(`${JSON.stringify({ gatehouse: 'ok', template: gateway.model.templateFile, apis }, null, 2)}\n`);
+  return {
+    status: 200,
+    headers: [
+      ['Date', new Date().toUTCString()],
+      ['Content-Type', 'application/json'],
+      ['Content-Length', String(body.length)],
+      ['Connection', 'keep-alive'],
+    ],
+    body,
+  };
+}
