@@ -1,0 +1,175 @@
+import type { IgnoredResource, MethodSetting, RestApi, SourceRef, StageSpec } from '../../model/index.js';
+import { TemplateError } from '../template-error.js';
+import type { IntrinsicResolver } from './intrinsics.js';
+import { apiProperties, checkKnownKeys, methodSettingKeys } from './known-properties.js';
+import { PropertyReader } from './property-reader.js';
+import { stringOf } from './resolved-value.js';
+import { restApiIdFor } from './stable-id.js';
+import { describeNode, type MapNode } from './template-node.js';
+
+/**
+ * `AWS::Serverless::Api` (or SAM's implicit `ServerlessRestApi`) → a RestApi without its resources, which come
+ * from the functions' Api events.
+ * AWS: https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-api.html
+ */
+export interface RestApiInput {
+  readonly logicalId: string;
+  /** Properties with Globals.Api merged in. */
+  readonly properties: MapNode;
+  readonly resolver: IntrinsicResolver;
+  readonly implicit: boolean;
+  readonly source: SourceRef;
+}
+
+export interface RestApiSettings {
+  readonly api: Omit<RestApi, 'resources'>;
+  readonly ignored: readonly IgnoredResource[];
+}
+
+/** Properties that change what AWS serves but that gatehouse does not emulate yet: said once at start-up. */
+const notEmulated: Readonly<Record<string, string>> = {
+  DefinitionBody: 'the OpenAPI DefinitionBody is not read yet; only routes from Api events are served',
+  DefinitionUri: 'the OpenAPI DefinitionUri is not read yet; only routes from Api events are served',
+  Auth: 'Auth (authorizers, API keys, resource policies) is not enforced',
+  Cors: 'Cors is not emulated: SAM would add OPTIONS methods answering the preflight',
+  GatewayResponses: 'GatewayResponses are not applied; the default gateway responses are used',
+};
+
+export function readRestApi(input: RestApiInput): RestApiSettings {
+  const { properties, logicalId } = input;
+  checkKnownKeys(properties, apiProperties, 'AWS::Serverless::Api');
+  const props = new PropertyReader(input.resolver, properties);
+  // AWS (SAM): Api events without RestApiId go to an API SAM creates, ServerlessRestApi, deployed to the stage
+  // Prod (docs/internals/generated_resources.rst: ServerlessRestApiProdStage; sam-property-function-api.html).
+  const stageName = input.implicit ? 'Prod' : props.requiredString('StageName', 'Prod', properties.ref);
+  if (!/^[A-Za-z0-9_-]+$/.test(stageName)) {
+    throw new TemplateError(
+      props.refOf('StageName'),
+      `StageName may contain letters, digits, - and _ only, got ${JSON.stringify(stageName)}`,
+    );
+  }
+  const binary = readBinaryMediaTypes(props);
+  const stage: StageSpec = {
+    name: stageName,
+    variables: readVariables(props),
+    cacheClusterEnabled: props.boolean('CacheClusterEnabled') ?? false,
+    methodSettings: readMethodSettings(props),
+    source: input.implicit ? input.source : props.refOf('StageName'),
+  };
+  const stages: StageSpec[] = [stage];
+  // Observed in SAM's api_generator.py (_construct_deployment): unless OpenApiVersion is set, the Deployment
+  // also creates a stage named `Stage`, with no variables, cache or method settings. The SAM docs
+  // (sam-resource-api.html#sam-api-openapiversion) keep this "for reasons of backwards compatibility", for
+  // the implicit API too (Globals.Api.OpenApiVersion removes it there). gatehouse serves it as AWS would.
+  if (!props.has('OpenApiVersion') && stageName !== 'Stage') {
+    stages.push({ name: 'Stage', variables: {}, cacheClusterEnabled: false, methodSettings: [], source: input.source });
+  }
+  const ignored: IgnoredResource[] = [];
+  for (const [key, reason] of Object.entries(notEmulated)) {
+    if (props.has(key)) ignored.push({ logicalId, type: 'AWS::Serverless::Api', reason, source: props.refOf(key) });
+  }
+  const name = props.string('Name') ?? logicalId;
+  return {
+    api: {
+      logicalId,
+      id: restApiIdFor(logicalId),
+      name,
+      binaryMediaTypes: binary?.types ?? [],
+      ...(binary === undefined ? {} : { binaryMediaTypesSource: binary.ref }),
+      stages,
+      implicit: input.implicit,
+      source: input.source,
+    },
+    ignored,
+  };
+}
+
+/**
+ * AWS (SAM): "Use ~1 instead of / in the mime types" (sam-resource-api.html#sam-api-binarymediatypes);
+ * SAM writes them back with `/`. A plain `image/png` is accepted as well, as SAM CLI does.
+ */
+function readBinaryMediaTypes(props: PropertyReader): { types: string[]; ref: SourceRef } | undefined {
+  const list = props.stringList('BinaryMediaTypes');
+  if (list === undefined) return undefined;
+  const types = list.values.map((value) => {
+    const type = value.replaceAll('~1', '/');
+    if (!/^[^/\s]+\/[^/\s]+$/.test(type)) {
+      throw new TemplateError(
+        list.ref,
+        `binary media type ${JSON.stringify(value)} is not type/subtype; write e.g. image~1png or '*~1*'`,
+      );
+    }
+    return type;
+  });
+  return { types, ref: list.ref };
+}
+
+function readVariables(props: PropertyReader): Record<string, string> {
+  const node = props.value('Variables');
+  if (node === undefined) return {};
+  if (node.kind !== 'map') throw new TemplateError(node.ref, `Variables must be a map of name: value, got ${describeNode(node)}`);
+  const variables: Record<string, string> = {};
+  for (const [name, value] of node.entries) {
+    // AWS: names [A-Za-z0-9_]+; values [A-Za-z0-9-._~:/?#&=,]+ (stage-variables.html, CreateStage API).
+    if (!/^[A-Za-z0-9_]+$/.test(name)) {
+      throw new TemplateError(value.ref, `stage variable name ${name} may contain letters, digits and _ only`);
+    }
+    const text = stringOf(value, `stage variable ${name}`);
+    if (!/^[A-Za-z0-9\-._~:/?#&=,]+$/.test(text)) {
+      throw new TemplateError(
+        value.ref,
+        `stage variable ${name} has the value ${JSON.stringify(text)}; API Gateway allows only letters, digits and - . _ ~ : / ? # & = ,`,
+      );
+    }
+    variables[name] = text;
+  }
+  return variables;
+}
+
+/**
+ * MethodSettings as in AWS::ApiGateway::Stage: ResourcePath `/*` and HttpMethod `*` for every method;
+ * a path is written with `~1` for `/` (`/~1items~1{id}`), which is read back as `/items/{id}`.
+ */
+function readMethodSettings(props: PropertyReader): MethodSetting[] {
+  const node = props.value('MethodSettings');
+  if (node === undefined) return [];
+  if (node.kind !== 'seq') throw new TemplateError(node.ref, `MethodSettings must be a list, got ${describeNode(node)}`);
+  return node.items.map((item) => {
+    if (item.kind !== 'map') throw new TemplateError(item.ref, `each method setting must be a map, got ${describeNode(item)}`);
+    checkKnownKeys(item, methodSettingKeys, 'a method setting');
+    const setting = new PropertyReader(props.resolver, item);
+    const cachingEnabled = setting.boolean('CachingEnabled');
+    const cacheTtlInSeconds = setting.integer('CacheTtlInSeconds', {
+      what: 'a number of seconds',
+      min: 0,
+      max: 3600,
+      unit: 'seconds',
+    });
+    const throttlingRateLimit = numberOf(setting, 'ThrottlingRateLimit');
+    const throttlingBurstLimit = setting.integer('ThrottlingBurstLimit', { what: 'a number of requests', min: 0, max: 1e9 });
+    return {
+      resourcePath: decodeResourcePath(setting.string('ResourcePath') ?? '/*'),
+      httpMethod: (setting.string('HttpMethod') ?? '*').toUpperCase(),
+      ...(cachingEnabled === undefined ? {} : { cachingEnabled }),
+      ...(cacheTtlInSeconds === undefined ? {} : { cacheTtlInSeconds }),
+      ...(throttlingRateLimit === undefined ? {} : { throttlingRateLimit }),
+      ...(throttlingBurstLimit === undefined ? {} : { throttlingBurstLimit }),
+    };
+  });
+}
+
+/** AWS::ApiGateway::Stage MethodSetting.ResourcePath: `/~1items~1{id}` is `/items/{id}`; `/*` stays. */
+function decodeResourcePath(raw: string): string {
+  const encoded = raw.startsWith('/~1') ? raw.slice(1) : raw;
+  return encoded.replaceAll('~1', '/').replaceAll('~0', '~');
+}
+
+function numberOf(props: PropertyReader, key: string): number | undefined {
+  const node = props.value(key);
+  if (node === undefined) return undefined;
+  const value = node.kind === 'scalar' ? Number(node.value) : Number.NaN;
+  if (node.kind !== 'scalar' || typeof node.value === 'boolean' || Number.isNaN(value) || value < 0) {
+    throw new TemplateError(node.ref, `must be a number of requests per second, got ${describeNode(node)}`);
+  }
+  return value;
+}

@@ -1,0 +1,124 @@
+import type { SourceRef } from '../../model/index.js';
+import { TemplateError } from '../template-error.js';
+import { IntrinsicResolver, type PseudoParameters, type TemplateResource } from './intrinsics.js';
+import type { ParameterTable } from './parameters.js';
+import { implicitApiLogicalId } from './read-api-event.js';
+import { resourceIdFor, restApiIdFor } from './stable-id.js';
+import { describeNode, type MapNode } from './template-node.js';
+
+export interface LoadOptions {
+  readonly parameterOverrides?: Readonly<Record<string, string>>;
+  /** AWS::Region; default us-east-1. */
+  readonly region?: string;
+  /** AWS::AccountId; default 123456789012. */
+  readonly accountId?: string;
+  /** AWS::StackName; default `local`. */
+  readonly stackName?: string;
+}
+
+export function pseudoParametersFor(options: LoadOptions): PseudoParameters {
+  const region = options.region ?? 'us-east-1';
+  const china = region.startsWith('cn-');
+  return {
+    region,
+    accountId: options.accountId ?? '123456789012',
+    stackName: options.stackName ?? 'local',
+    // AWS: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
+    partition: china ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws',
+    urlSuffix: china ? 'amazonaws.com.cn' : 'amazonaws.com',
+  };
+}
+
+/**
+ * The resolver for one template, with what `!Ref` and `!GetAtt` give for its resources:
+ * a function's name and ARN, an API's id and root resource id. Other resources are not emulated: `!Ref`
+ * gives their logical id (their physical name is unknown locally, as in SAM CLI) and `!GetAtt` is an error.
+ */
+export function createResolver(input: {
+  readonly pseudo: PseudoParameters;
+  readonly parameters: ParameterTable;
+  readonly conditions: MapNode | undefined;
+  readonly mappings: MapNode | undefined;
+  readonly resources: ReadonlyMap<string, TemplateResource>;
+}): { resolver: IntrinsicResolver; functionNameOf: (resource: TemplateResource) => string } {
+  const names = new Map<string, string>();
+  const naming = new Set<string>();
+  const { pseudo } = input;
+
+  const functionNameOf = (resource: TemplateResource): string => {
+    const known = names.get(resource.logicalId);
+    if (known !== undefined) return known;
+    const properties = resource.node.entries.get('Properties');
+    const raw = properties?.kind === 'map' ? properties.entries.get('FunctionName') : undefined;
+    let name = resource.logicalId;
+    if (raw !== undefined) {
+      if (naming.has(resource.logicalId)) throw new TemplateError(raw.ref, 'FunctionName refers to itself');
+      naming.add(resource.logicalId);
+      const value = resolver.resolve(raw);
+      naming.delete(resource.logicalId);
+      if (typeof value !== 'symbol') {
+        if (value.kind !== 'scalar' || typeof value.value !== 'string') {
+          throw new TemplateError(raw.ref, `FunctionName must be a string, got ${describeNode(value)}`);
+        }
+        // AWS: 1 to 64 characters, letters, digits, - and _ (API_CreateFunction.html#FunctionName).
+        if (!/^[A-Za-z0-9_-]{1,64}$/.test(value.value)) {
+          throw new TemplateError(raw.ref, `FunctionName ${JSON.stringify(value.value)} must be 1-64 letters, digits, - or _`);
+        }
+        name = value.value;
+      }
+    }
+    names.set(resource.logicalId, name);
+    return name;
+  };
+
+  const resolver = new IntrinsicResolver({
+    ...input,
+    refOf(resource) {
+      if (resource.type === 'AWS::Serverless::Function') return functionNameOf(resource);
+      if (resource.type === 'AWS::Serverless::Api') return restApiIdFor(resource.logicalId);
+      return resource.logicalId;
+    },
+    getAttOf(resource, attribute, usedAt: SourceRef) {
+      if (resource.type === 'AWS::Serverless::Function' && attribute === 'Arn') {
+        return `arn:${pseudo.partition}:lambda:${pseudo.region}:${pseudo.accountId}:function:${functionNameOf(resource)}`;
+      }
+      if (resource.type === 'AWS::Serverless::Api' && attribute === 'RootResourceId') {
+        return resourceIdFor(resource.logicalId, '/');
+      }
+      const emulated = resource.type === 'AWS::Serverless::Function' || resource.type === 'AWS::Serverless::Api';
+      const why = emulated
+        ? `gatehouse knows ${resource.type === 'AWS::Serverless::Function' ? 'Arn' : 'RootResourceId'} only`
+        : `${resource.logicalId} is a ${resource.type}, which gatehouse does not emulate`;
+      throw new TemplateError(
+        usedAt,
+        `GetAtt ${resource.logicalId}.${attribute} cannot be resolved locally: ${why}; write the value, or use a Parameter and pass it with --parameter-overrides`,
+      );
+    },
+  });
+  return { resolver, functionNameOf };
+}
+
+/** SAM's implicit API exists when an Api event names no RestApiId; `!Ref ServerlessRestApi` then works. */
+export function implicitApiResource(resources: ReadonlyMap<string, TemplateResource>): TemplateResource | undefined {
+  for (const resource of resources.values()) {
+    if (resource.type !== 'AWS::Serverless::Function') continue;
+    const properties = resource.node.entries.get('Properties');
+    const events = properties?.kind === 'map' ? properties.entries.get('Events') : undefined;
+    if (events?.kind !== 'map') continue;
+    for (const event of events.entries.values()) {
+      if (event.kind !== 'map') continue;
+      const type = event.entries.get('Type');
+      const props = event.entries.get('Properties');
+      const hasRestApiId = props?.kind === 'map' && props.entries.has('RestApiId');
+      if (type?.kind === 'scalar' && type.value === 'Api' && !hasRestApiId) {
+        return {
+          logicalId: implicitApiLogicalId,
+          type: 'AWS::Serverless::Api',
+          // Declared by the first Api event without RestApiId: that is where the user can see it come from.
+          node: { kind: 'map', entries: new Map(), ref: event.ref },
+        };
+      }
+    }
+  }
+  return undefined;
+}
