@@ -68,6 +68,8 @@ function explainFailure(input: ExplainInput, failure: Failure, paint: Paint): st
   }
   lines.push(row('fix', spec.hint));
   if (failure.source) lines.push(row('where', formatSourceRef(failure.source)));
+  if (input.trace.lambda?.handlerLocation && (failure.code.startsWith('LAMBDA_') || failure.code === 'BASE64_DECODE_FAILED'))
+    lines.push(row('handler', input.trace.lambda.handlerLocation));
   lines.push(row('client', `${input.response.status} ${truncate(input.response.body.toString('utf8'), 120)}`));
   lines.push(row('docs', spec.docs));
   return lines.join('\n');

@@ -71,9 +71,13 @@ export interface RestApi {
 }
 
 export interface IgnoredResource {
+  /** Logical id; for an ignored event source, `<FunctionLogicalId>.Events.<EventName>`. */
   readonly logicalId: string;
+  /** Resource type, or the event's Type (`S3`, `SQS`, ...) for an ignored event source. */
   readonly type: string;
   readonly reason: string;
+  /** Where it is declared (the resource, event or property), so start-up can name the line. */
+  readonly source?: SourceRef;
 }
 
 /** Everything gatehouse serves, as read from the user's files. No I/O in here. */

@@ -50,6 +50,8 @@ export interface LambdaExchange {
   readonly lambdaRequestId?: string;
   readonly coldStart?: boolean;
   readonly durationMs?: number;
+  /** Where the handler is defined (`src/report.mjs:3 (export handler)`), when it can be found. */
+  readonly handlerLocation?: string;
 }
 
 /** The full record of one request. */

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { GatewayError } from '../../failures/gateway-error.js';
+import { formatHandlerLocation, locateHandler } from '../../runtime/handler-location.js';
 import type { InvokeResult, LambdaRuntime } from '../../runtime/runtime.js';
 import type { InvocationContext, Stage } from '../context.js';
 import { formatLogBody } from '../execution-log.js';
@@ -28,7 +29,9 @@ export function createInvokeIntegration(runtime: LambdaRuntime): Stage<Integrati
     async run(input, ctx) {
       const lambdaRequestId = randomUUID();
       const started = performance.now();
+      const location = locateHandler(input.fn);
       ctx.recordLambda({
+        ...(location ? { handlerLocation: formatHandlerLocation(location) } : {}),
         functionName: input.fn.functionName,
         event: input.event,
         eventBytes: input.eventBytes.length,

@@ -25,7 +25,7 @@ export const methodResponse: Stage<IntegrationResponse, GatewayResponse> = {
     const { route, identity } = integrationRequest.methodRequest;
     const api = route.deployed.deployment.restApi;
     const accept = headerValue(route.parsed.request.headers, 'accept');
-    let body = Buffer.from(proxy.body, 'utf8');
+    let body: Buffer = Buffer.from(proxy.body, 'utf8');
     let decodedBinary = false;
     if (proxy.isBase64Encoded) {
       const first = firstAcceptMediaType(accept);

@@ -22,7 +22,10 @@ describe('REST Lambda proxy response validation', () => {
   it('accepts what AWS accepts', () => {
     expect(parse({ statusCode: 200 })).toMatchObject({ statusCode: 200, body: '', headers: [] });
     expect(parse({})).toMatchObject({ statusCode: 200, body: '' });
-    expect(parse({ headers: { 'test-header': 'value' } })).toMatchObject({ statusCode: 200, headers: [['test-header', 'value']] });
+    expect(parse({ headers: { 'test-header': 'value' } })).toMatchObject({
+      statusCode: 200,
+      headers: [['test-header', 'value']],
+    });
     expect(parse({ statusCode: '201' }).statusCode).toBe(201);
     expect(parse({ statusCode: 200, headers: null }).headers).toEqual([]);
     expect(parse({ statusCode: 200, headers: { 'header-bool': true } }).headers).toEqual([['header-bool', 'true']]);
@@ -31,7 +34,9 @@ describe('REST Lambda proxy response validation', () => {
   it('rejects what AWS rejects, naming the field', () => {
     expect(detailOf({ statusCode: 'test' })).toMatch(/statusCode is the string "test"/);
     expect(detailOf({ statusCode: 200, wrongValue: 'value' })).toMatch(/unknown key "wrongValue"/);
-    expect(detailOf({ multiValueHeaders: { h: 'value1' } })).toMatch(/multiValueHeaders\["h"\] is the string "value1", must be a list/);
+    expect(detailOf({ multiValueHeaders: { h: 'value1' } })).toMatch(
+      /multiValueHeaders\["h"\] is the string "value1", must be a list/,
+    );
     expect(detailOf('justAString')).toMatch(/returned the string "justAString"/);
     // Documented (Knowledge Center malformed-502): the body must be a string.
     expect(detailOf({ statusCode: 200, body: { a: 1 } })).toBe('body is an object, must be a string (use JSON.stringify)');

@@ -8,7 +8,11 @@ const method = (httpMethod: Method['httpMethod']): Method => ({
   integration: { type: 'AWS_PROXY', functionLogicalId: 'Fn', timeoutInMillis: 29000, source },
   source,
 });
-const resource = (path: string, ...methods: Method['httpMethod'][]): Resource => ({ id: path, path, methods: methods.map(method) });
+const resource = (path: string, ...methods: Method['httpMethod'][]): Resource => ({
+  id: path,
+  path,
+  methods: methods.map(method),
+});
 
 describe('REST routing: which resource and method take a request', () => {
   // AWS (recorded, TestApigatewayRouting::test_routing_with_hardcoded_resource_sibling_order): a static
@@ -31,7 +35,9 @@ describe('REST routing: which resource and method take a request', () => {
   it('prefers {param} over {proxy+} and passes raw values', () => {
     const resources = [resource('/{proxy+}', 'ANY'), resource('/items/{id}', 'GET')];
     // AWS (recorded): path parameters are not URL-decoded.
-    expect(matchResource(resources, '/items/test%2Balias@gmail.com', 'GET')?.pathParameters).toEqual({ id: 'test%2Balias@gmail.com' });
+    expect(matchResource(resources, '/items/test%2Balias@gmail.com', 'GET')?.pathParameters).toEqual({
+      id: 'test%2Balias@gmail.com',
+    });
   });
 
   // AWS (recorded): {proxy+} receives the rest without a trailing slash, with inner `//` kept.
