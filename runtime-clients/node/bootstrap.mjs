@@ -1,0 +1,159 @@
+// @ts-check
+/**
+ * gatehouse's Node.js runtime: what AWS's managed nodejs*.x runtimes run (the runtime interface client,
+ * github.com/aws/aws-lambda-nodejs-runtime-interface-client, `src/index.mjs` + `src/Runtime.js`),
+ * speaking HTTP to AWS_LAMBDA_RUNTIME_API. Behaviour and sources: lambda.md §4–§7.
+ * Plain JavaScript, no build step; runs on Node 18, 20 and 22.
+ */
+import { Writable } from 'node:stream';
+import { NodeJsExit, UnhandledPromiseRejection } from './errors.mjs';
+import { attachInvokeContext, beforeExitListener, buildCallbackContext } from './invocation-context.mjs';
+import { patchConsole, setCurrentRequestId, structuredConsole } from './log-patch.mjs';
+import { RuntimeApiClient } from './runtime-api-client.mjs';
+import { getHandlerMetadata, loadHandler } from './user-function.mjs';
+
+patchConsole();
+const client = new RuntimeApiClient(process.env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001');
+
+/** Before the first invoke, failures are init errors; during an invoke, invocation errors (RIC `_setErrorCallbacks`). */
+const errorCallbacks = {
+  uncaughtException: (/** @type {unknown} */ error) => client.postInitError(error, () => process.exit(129)),
+  unhandledRejection: (/** @type {unknown} */ error) => client.postInitError(error, () => process.exit(128)),
+};
+
+process.on('uncaughtException', (error) => {
+  structuredConsole.logError('Uncaught Exception', error);
+  errorCallbacks.uncaughtException(error);
+});
+process.on('unhandledRejection', (reason, promise) => {
+  const error = new UnhandledPromiseRejection(reason, promise);
+  structuredConsole.logError('Unhandled Promise Rejection', error);
+  errorCallbacks.unhandledRejection(error);
+});
+beforeExitListener.reset();
+process.on('beforeExit', beforeExitListener.invoke);
+
+/** @type {Function} */
+let handler;
+/** @type {ReturnType<typeof getHandlerMetadata>} */
+let metadata;
+try {
+  handler = await loadHandler(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), process.env._HANDLER ?? '');
+  metadata = getHandlerMetadata(handler);
+  warnOnCallbackHandler(metadata);
+  scheduleIteration();
+} catch (error) {
+  // lambda.md §4.7: the init error goes through the uncaughtException path: log, POST /init/error, exit 129.
+  structuredConsole.logError('Uncaught Exception', error);
+  errorCallbacks.uncaughtException(error);
+}
+
+/** RIC `src/WarningForCallbackHandlers.js` (lambda.md §5.10). @param {ReturnType<typeof getHandlerMetadata>} meta */
+function warnOnCallbackHandler(meta) {
+  if (
+    process.env.AWS_LAMBDA_NODEJS_DISABLE_CALLBACK_WARNING === undefined &&
+    meta.argsNum === 3 &&
+    !meta.isAsync &&
+    !meta.streaming
+  ) {
+    console.warn(
+      'AWS Lambda plans to remove support for callback-based function handlers starting with Node.js 24. You will need to update this function to use an async handler to use Node.js 24 or later. For more information and to provide feedback on this change, see https://github.com/aws/aws-lambda-nodejs-runtime-interface-client/issues/137. To disable this warning, set the AWS_LAMBDA_NODEJS_DISABLE_CALLBACK_WARNING environment variable.',
+    );
+  }
+}
+
+function scheduleIteration() {
+  setImmediate(() => {
+    const once = metadata.streaming ? handleOnceStreaming : handleOnce;
+    once().then(
+      () => {},
+      (err) => {
+        console.log(`Unexpected Top Level Error: ${String(err)}`);
+        errorCallbacks.uncaughtException(err);
+      },
+    );
+  });
+}
+
+/** @param {any} obj */
+function isPromise(obj) {
+  return typeof obj?.then === 'function';
+}
+
+/** @param {string} invokeId */
+function setErrorCallbacks(invokeId) {
+  // lambda.md §5.12: post the error, then exit 129 (uncaught) or 128 (unhandled rejection).
+  errorCallbacks.uncaughtException = (error) => client.postInvocationError(error, invokeId, () => process.exit(129));
+  errorCallbacks.unhandledRejection = (error) => client.postInvocationError(error, invokeId, () => process.exit(128));
+}
+
+/**
+ * When the loop empties before any completion: `null` for other handlers (§5.7), Runtime.NodeJsExit for an
+ * async one whose promise never settled (§5.8, current RIC code).
+ * @param {string} invokeId @param {() => void} markCompleted
+ */
+function setDefaultExitListener(invokeId, markCompleted) {
+  beforeExitListener.set(() => {
+    markCompleted();
+    if (metadata.isAsync) {
+      const error = new NodeJsExit();
+      structuredConsole.logError('Invoke Error', error);
+      client.postInvocationError(error, invokeId, scheduleIteration);
+    } else {
+      client.postInvocationResponse(null, invokeId, scheduleIteration);
+    }
+  });
+}
+
+async function handleOnce() {
+  const { body, headers } = await client.nextInvocation();
+  const invokeId = /** @type {string} */ (headers['lambda-runtime-aws-request-id']);
+  setCurrentRequestId(invokeId);
+  const [callback, callbackContext, markCompleted] = buildCallbackContext(client, invokeId, scheduleIteration);
+  try {
+    setErrorCallbacks(invokeId);
+    setDefaultExitListener(invokeId, markCompleted);
+    const result = handler(JSON.parse(body.toString('utf8')), attachInvokeContext(headers, callbackContext), callback);
+    if (isPromise(result)) {
+      result.then(callbackContext.succeed, callbackContext.fail).catch(callbackContext.fail);
+    }
+  } catch (err) {
+    callback(err);
+  }
+}
+
+/**
+ * `awslambda.streamifyResponse` handlers: gatehouse buffers the stream and answers as a buffered Invoke.
+ * Divergence: AWS streams the bytes (Lambda-Runtime-Function-Response-Mode: streaming, lambda.md §2.2).
+ */
+async function handleOnceStreaming() {
+  const { body, headers } = await client.nextInvocation();
+  const invokeId = /** @type {string} */ (headers['lambda-runtime-aws-request-id']);
+  setCurrentRequestId(invokeId);
+  const [, callbackContext] = buildCallbackContext(client, invokeId, scheduleIteration);
+  /** @type {Buffer[]} */
+  const chunks = [];
+  const responseStream = Object.assign(
+    new Writable({
+      write(chunk, _encoding, done) {
+        chunks.push(Buffer.from(chunk));
+        done();
+      },
+    }),
+    { setContentType: () => {} },
+  );
+  setErrorCallbacks(invokeId);
+  beforeExitListener.set(scheduleIteration);
+  try {
+    const result = handler(JSON.parse(body.toString('utf8')), responseStream, attachInvokeContext(headers, callbackContext));
+    if (!isPromise(result)) throw new Error('Streaming does not support non-async handlers.');
+    await result;
+    if (!responseStream.writableFinished) await new Promise((resolve) => responseStream.end(resolve));
+    beforeExitListener.reset();
+    client.postStreamedResponse(Buffer.concat(chunks), invokeId, scheduleIteration);
+  } catch (err) {
+    beforeExitListener.reset();
+    structuredConsole.logError('Invoke Error', err);
+    client.postInvocationError(err, invokeId, scheduleIteration);
+  }
+}

@@ -1,0 +1,10 @@
+export { createProcessRuntime, type ProcessRuntimeOptions } from './process-pool/process-runtime.js';
+export type {
+  FunctionErrorReason,
+  FunctionLogLine,
+  FunctionLogSink,
+  InvokeReport,
+  InvokeRequest,
+  InvokeResult,
+  LambdaRuntime,
+} from './runtime.js';

@@ -1,0 +1,283 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { FunctionSpec } from '../../model/function-spec.js';
+import type { InvocationEvent } from '../runtime-api/runtime-api-context.js';
+import { RuntimeApiServer } from '../runtime-api/runtime-api-server.js';
+import { buildEnvironment, createLogStreamName } from './environment-variables.js';
+import { sampleMemory } from './memory-watch.js';
+import { OutputLines } from './output-lines.js';
+import type { RuntimeLaunch } from './runtime-command.js';
+
+/**
+ * One execution environment: a child process running the runtime (client) and the Runtime API server it talks to.
+ * AWS: https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html (Init, Invoke, Shutdown).
+ */
+
+/** Failures the platform detects itself (lambda.md §2.5). */
+export type EnvironmentFailure =
+  | { readonly kind: 'exit'; readonly exitCode: number | null; readonly signal: NodeJS.Signals | null }
+  | { readonly kind: 'out-of-memory' }
+  | { readonly kind: 'timeout' }
+  | { readonly kind: 'invalid-entrypoint'; readonly text: string };
+
+export type InitOutcome =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'init-error'; readonly body: Buffer; readonly errorType: string | undefined }
+  | EnvironmentFailure;
+
+export type InvocationOutcome =
+  | { readonly kind: 'response'; readonly body: Buffer }
+  | { readonly kind: 'error'; readonly body: Buffer; readonly errorType: string | undefined }
+  | { readonly kind: 'response-too-large' }
+  | EnvironmentFailure
+  /** The environment died before the runtime took the event: the invoke may go to a fresh environment. */
+  | { readonly kind: 'environment-lost' };
+
+export interface InvocationRecord {
+  readonly outcome: InvocationOutcome;
+  readonly durationMs: number;
+  readonly maxMemoryUsedMb: number;
+}
+
+/**
+ * `initializing` → `ready` (blocked in /next) → `busy` (event assigned) → `finishing` (result in, next /next
+ * not yet) → `ready` ...; `dead` once the process is gone.
+ */
+export type EnvironmentPhase = 'initializing' | 'ready' | 'busy' | 'finishing' | 'dead';
+
+export interface ExecutionEnvironmentOptions {
+  readonly fn: FunctionSpec;
+  readonly launch: Extract<RuntimeLaunch, { kind: 'spawn' }>;
+  readonly region: string;
+  readonly envOverrides: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined;
+  /** Init gets this long before the function's timeout starts to count (10 s on AWS, lambda.md §1.2). */
+  readonly initTimeoutMs: number;
+  readonly onOutput: (env: ExecutionEnvironment, line: string, requestId: string | undefined) => void;
+  readonly onDead: (env: ExecutionEnvironment) => void;
+}
+
+const MEMORY_POLL_MS = 25;
+
+interface PendingInvocation {
+  readonly event: InvocationEvent;
+  readonly onStart: () => void;
+  readonly resolve: (record: InvocationRecord) => void;
+  startedAt: number;
+  timer: NodeJS.Timeout | undefined;
+}
+
+export class ExecutionEnvironment {
+  readonly id = randomBytes(16).toString('hex');
+  readonly logStreamName = createLogStreamName(new Date(), this.id);
+  readonly startedAt = performance.now();
+  /** Set when init completes: the REPORT line's Init Duration. */
+  initDurationMs = 0;
+  lastUsedAt = Date.now();
+  /** False after the first invoke: only the first REPORT carries Init Duration. */
+  coldStart = true;
+  #phase: EnvironmentPhase = 'initializing';
+  #api: RuntimeApiServer;
+  #child: ChildProcess | undefined;
+  #initResolve: ((outcome: InitOutcome) => void) | undefined;
+  #pending: PendingInvocation | undefined;
+  #currentRequestId: string | undefined;
+  #memoryTimer: NodeJS.Timeout | undefined;
+  #peakKb = 0;
+  #killedFor: 'out-of-memory' | 'timeout' | undefined;
+  readonly initialized: Promise<InitOutcome>;
+
+  private constructor(
+    private readonly options: ExecutionEnvironmentOptions,
+    api: RuntimeApiServer,
+  ) {
+    this.#api = api;
+    this.initialized = new Promise((resolve) => {
+      this.#initResolve = resolve;
+    });
+  }
+
+  static async start(options: ExecutionEnvironmentOptions): Promise<ExecutionEnvironment> {
+    let self: ExecutionEnvironment | undefined;
+    const api = await RuntimeApiServer.start({
+      onNext: () => self?.handleNext(),
+      onInvocationDelivered: (_id, deadlineMs) => self?.handleDelivered(deadlineMs),
+      onInvocationResponse: (_id, body) => self?.settleInvocation({ kind: 'response', body }),
+      onResponseTooLarge: () => self?.settleInvocation({ kind: 'response-too-large' }),
+      onInvocationError: (_id, body, errorType) => self?.settleInvocation({ kind: 'error', body, errorType }),
+      onInitError: (body, errorType) => self?.failInit({ kind: 'init-error', body, errorType }),
+    });
+    self = new ExecutionEnvironment(options, api);
+    self.#spawn();
+    return self;
+  }
+
+  get phase(): EnvironmentPhase {
+    return this.#phase;
+  }
+
+  get functionName(): string {
+    return this.options.fn.functionName;
+  }
+
+  /** True when an event is assigned that the runtime has not finished (including one not yet delivered). */
+  get isAssigned(): boolean {
+    return this.#pending !== undefined;
+  }
+
+  /** Assigns one event; it reaches the runtime at its next GET /next. */
+  invoke(event: InvocationEvent, onStart: () => void): Promise<InvocationRecord> {
+    if (this.#phase === 'dead') return Promise.resolve(this.#record({ kind: 'environment-lost' }, 0));
+    return new Promise((resolve) => {
+      this.#pending = { event, onStart, resolve, startedAt: 0, timer: undefined };
+      if (this.#phase === 'ready') this.#phase = 'busy';
+      this.lastUsedAt = Date.now();
+      this.#api.enqueue(event);
+    });
+  }
+
+  /** Shutdown: the process is killed and its Runtime API closed. */
+  async dispose(): Promise<void> {
+    this.#child?.kill('SIGKILL');
+    this.#markDead();
+    await this.#api.close();
+  }
+
+  #spawn(): void {
+    const { fn, launch } = this.options;
+    const env = buildEnvironment(fn, {
+      region: this.options.region,
+      runtimeApi: this.#api.address,
+      logStreamName: this.logStreamName,
+      runtimeDir: launch.runtimeDir,
+      executionEnv: launch.executionEnv,
+      hostEnv: process.env,
+      overrides: this.options.envOverrides,
+      extra: launch.extraEnv,
+    });
+    const child = spawn(launch.command, [...launch.args], {
+      cwd: fn.codeUri,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.#child = child;
+    for (const stream of [child.stdout, child.stderr]) {
+      const lines = new OutputLines((line) => this.options.onOutput(this, line, this.#currentRequestId));
+      stream?.on('data', (chunk: Buffer) => lines.push(chunk));
+      stream?.on('end', () => lines.end());
+    }
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'ENOENT' ? 'no such file or directory' : 'permission denied';
+      this.#onProcessGone({ kind: 'invalid-entrypoint', text: `fork/exec ${launch.command}: ${reason}` });
+    });
+    child.once('exit', (exitCode, signal) => {
+      const killedFor = this.#killedFor;
+      this.#onProcessGone(killedFor !== undefined ? { kind: killedFor } : { kind: 'exit', exitCode, signal });
+    });
+    this.#startMemoryWatch();
+    const initTimer = setTimeout(() => this.#kill('timeout'), this.options.initTimeoutMs + fn.timeoutSeconds * 1000);
+    void this.initialized.then(() => clearTimeout(initTimer));
+  }
+
+  private handleNext(): void {
+    if (this.#phase === 'initializing') {
+      this.initDurationMs = performance.now() - this.startedAt;
+      this.#phase = 'ready';
+      this.#stopMemoryWatch();
+      this.#samplePeak();
+      this.#initResolve?.({ kind: 'ready' });
+      return;
+    }
+    // AWS: the invoke phase ends at the next /next; output until then belongs to it (lambda.md §1.3).
+    this.#currentRequestId = undefined;
+    if (this.#phase === 'finishing') this.#phase = this.#pending !== undefined ? 'busy' : 'ready';
+  }
+
+  private handleDelivered(deadlineMs: number): void {
+    const pending = this.#pending;
+    if (pending === undefined) return;
+    this.#phase = 'busy';
+    this.#currentRequestId = pending.event.requestId;
+    pending.startedAt = performance.now();
+    pending.timer = setTimeout(() => this.#kill('timeout'), Math.max(0, deadlineMs - Date.now()));
+    this.#startMemoryWatch();
+    pending.onStart();
+  }
+
+  private settleInvocation(outcome: InvocationOutcome): void {
+    const pending = this.#pending;
+    if (pending === undefined) return;
+    this.#pending = undefined;
+    clearTimeout(pending.timer);
+    this.#stopMemoryWatch();
+    const durationMs = pending.startedAt === 0 ? 0 : performance.now() - pending.startedAt;
+    // Reading /proc costs ~70 µs; a sub-millisecond invoke cannot have moved the peak much, and the next
+    // longer one reads it anyway.
+    if (durationMs >= 1) this.#samplePeak();
+    if (this.#phase !== 'dead') this.#phase = 'finishing';
+    this.lastUsedAt = Date.now();
+    pending.resolve(this.#record(outcome, durationMs));
+  }
+
+  private failInit(outcome: InitOutcome): void {
+    if (this.#phase !== 'initializing') return;
+    this.initDurationMs = performance.now() - this.startedAt;
+    this.#initResolve?.(outcome);
+    // The runtime is expected to exit after /init/error; the environment is never reused.
+    void this.dispose();
+  }
+
+  #onProcessGone(failure: EnvironmentFailure): void {
+    if (this.#phase === 'initializing') this.failInit(failure);
+    const pending = this.#pending;
+    if (pending !== undefined) {
+      this.settleInvocation(pending.startedAt === 0 ? { kind: 'environment-lost' } : failure);
+    }
+    this.#markDead();
+    void this.#api.close();
+  }
+
+  #kill(reason: 'out-of-memory' | 'timeout'): void {
+    if (this.#phase === 'dead') return;
+    this.#killedFor = reason;
+    this.#child?.kill('SIGKILL');
+    // Settle now rather than at 'exit': a timeout is reported at the deadline, not when the kernel reaps.
+    this.#onProcessGone({ kind: reason });
+  }
+
+  #markDead(): void {
+    if (this.#phase === 'dead') return;
+    this.#phase = 'dead';
+    this.#stopMemoryWatch();
+    this.options.onDead(this);
+  }
+
+  #startMemoryWatch(): void {
+    const pid = this.#child?.pid;
+    if (pid === undefined || this.#memoryTimer !== undefined) return;
+    const limitKb = this.options.fn.memorySizeMb * 1024;
+    this.#memoryTimer = setInterval(() => {
+      const sample = sampleMemory(pid);
+      if (sample === undefined) return;
+      this.#peakKb = Math.max(this.#peakKb, sample.peakKb);
+      // AWS limits the whole sandbox and SIGKILLs it at MemorySize (lambda.md §5.12).
+      if (sample.rssKb > limitKb) this.#kill('out-of-memory');
+    }, MEMORY_POLL_MS);
+    this.#memoryTimer.unref();
+  }
+
+  #stopMemoryWatch(): void {
+    clearInterval(this.#memoryTimer);
+    this.#memoryTimer = undefined;
+  }
+
+  #samplePeak(): void {
+    const pid = this.#child?.pid;
+    const sample = pid === undefined ? undefined : sampleMemory(pid);
+    if (sample !== undefined) this.#peakKb = Math.max(this.#peakKb, sample.peakKb);
+  }
+
+  #record(outcome: InvocationOutcome, durationMs: number): InvocationRecord {
+    return { outcome, durationMs, maxMemoryUsedMb: Math.ceil(this.#peakKb / 1024) };
+  }
+}

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import type { FunctionSpec } from '../../model/function-spec.js';
+import type { InvokeRequest } from '../runtime.js';
+import type { InvocationEvent } from '../runtime-api/runtime-api-context.js';
+
+/** The event as GET /next hands it over (lambda.md §2.1). */
+export function createInvocationEvent(
+  fn: FunctionSpec,
+  request: InvokeRequest,
+  requestId: string,
+  target: { readonly region: string; readonly accountId: string },
+): InvocationEvent {
+  return {
+    requestId,
+    payload: request.payload,
+    // Unqualified for a plain invoke (recorded: LS introspection invocation_result_payload_qualified).
+    invokedFunctionArn:
+      request.invokedFunctionArn ?? `arn:aws:lambda:${target.region}:${target.accountId}:function:${fn.functionName}`,
+    timeoutMs: fn.timeoutSeconds * 1000,
+    // AWS always provides a trace header (lambda.md §2.1).
+    traceId: request.traceId ?? createTraceHeader(),
+    ...(request.clientContext !== undefined ? { clientContext: request.clientContext } : {}),
+    ...(request.cognitoIdentity !== undefined ? { cognitoIdentity: request.cognitoIdentity } : {}),
+  };
+}
+
+/** `Root=1-<epoch hex>-<24 hex>;Parent=<16 hex>;Sampled=0` (X-Ray trace header format). */
+export function createTraceHeader(now = Date.now()): string {
+  const epoch = Math.floor(now / 1000)
+    .toString(16)
+    .padStart(8, '0');
+  const bytes = randomBytes(20).toString('hex');
+  return `Root=1-${epoch}-${bytes.slice(0, 24)};Parent=${bytes.slice(24, 40)};Sampled=0`;
+}

@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import type { FunctionSpec } from '../../model/function-spec.js';
+import type { FunctionLogSink, InvokeReport, InvokeRequest, InvokeResult, LambdaRuntime } from '../runtime.js';
+import { ExecutionEnvironment, type InvocationRecord } from './execution-environment.js';
+import { FunctionPool, functionSpecKey } from './function-pool.js';
+import { createInvocationEvent } from './invocation-event.js';
+import {
+  type PlatformError,
+  platformError,
+  responseTooLargeError,
+  runtimeReportedError,
+  timeoutText,
+} from './platform-errors.js';
+import { billedDurationMs, endLine, reportLine, startLine, timeoutLine } from './platform-log.js';
+import { resolveRuntimeLaunch } from './runtime-command.js';
+
+export interface ProcessRuntimeOptions {
+  /** Receives START/END/REPORT and every line the function prints. Default: discard. */
+  readonly logSink?: FunctionLogSink;
+  /** AWS_REGION / AWS_DEFAULT_REGION and the function ARN's region. Default `us-east-1`. */
+  readonly region?: string;
+  /** The function ARN's account. Default `123456789012`. */
+  readonly accountId?: string;
+  /** Account-wide concurrency: invokes in flight and live environments. Default 64. */
+  readonly maxEnvironments?: number;
+  /** Idle environments are shut down after this long. Default 10 minutes. */
+  readonly idleTimeoutMs?: number;
+  /** Init's own time limit before the function timeout starts to count. Default 10 s (lambda.md §1.2). */
+  readonly initTimeoutMs?: number;
+  /** SAM `--env-vars` content: `{ Parameters: {...}, <LogicalId>: {...} }`. */
+  readonly envOverrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/** Over 6 MB the Invoke API refuses the request itself (lambda.md §3.3; message per §3.5, unrecorded). */
+const MAX_REQUEST_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+/**
+ * Runs functions in child processes, one process per execution environment (see
+ * docs/decisions/0001-execution-environments.md).
+ */
+export function createProcessRuntime(options: ProcessRuntimeOptions = {}): LambdaRuntime {
+  return new ProcessRuntime(options);
+}
+
+class ProcessRuntime implements LambdaRuntime {
+  readonly #pools = new Map<string, FunctionPool>();
+  readonly #sink: FunctionLogSink;
+  readonly #region: string;
+  readonly #accountId: string;
+  readonly #maxEnvironments: number;
+  readonly #idleTimeoutMs: number;
+  readonly #reaper: NodeJS.Timeout;
+  #inFlight = 0;
+  #disposed = false;
+
+  constructor(private readonly options: ProcessRuntimeOptions) {
+    this.#sink = options.logSink ?? (() => {});
+    this.#region = options.region ?? 'us-east-1';
+    this.#accountId = options.accountId ?? '123456789012';
+    this.#maxEnvironments = options.maxEnvironments ?? 64;
+    this.#idleTimeoutMs = options.idleTimeoutMs ?? 10 * 60_000;
+    this.#reaper = setInterval(() => this.#reapIdle(), Math.min(this.#idleTimeoutMs, 1000));
+    this.#reaper.unref();
+  }
+
+  async invoke(fn: FunctionSpec, request: InvokeRequest): Promise<InvokeResult> {
+    if (request.payload.length > MAX_REQUEST_PAYLOAD_BYTES) {
+      return serviceError(
+        413,
+        'RequestTooLargeException',
+        'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
+      );
+    }
+    const pool = this.#poolFor(fn);
+    const throttled = this.#throttle(fn, pool);
+    if (throttled !== undefined) return throttled;
+    pool.inFlight++;
+    this.#inFlight++;
+    try {
+      return await this.#invokeOnEnvironment(fn, pool, request, request.requestId ?? randomUUID());
+    } finally {
+      pool.inFlight--;
+      this.#inFlight--;
+    }
+  }
+
+  async recycle(functionLogicalIds?: readonly string[]): Promise<void> {
+    const idle: ExecutionEnvironment[] = [];
+    for (const [logicalId, pool] of this.#pools) {
+      if (functionLogicalIds === undefined || functionLogicalIds.includes(logicalId)) idle.push(...pool.retireAll());
+    }
+    await Promise.all(idle.map((env) => env.dispose()));
+  }
+
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    clearInterval(this.#reaper);
+    const all = [...this.#pools.values()].flatMap((pool) => [...pool.environments]);
+    await Promise.all(all.map((env) => env.dispose()));
+  }
+
+  /** AWS: 429 TooManyRequestsException `Rate Exceeded.` (recorded: LS test_lambda_concurrency_block). */
+  #throttle(fn: FunctionSpec, pool: FunctionPool): InvokeResult | undefined {
+    if (fn.reservedConcurrency !== undefined && pool.inFlight >= fn.reservedConcurrency) {
+      return serviceError(429, 'TooManyRequestsException', 'Rate Exceeded.', 'ReservedFunctionConcurrentInvocationLimitExceeded');
+    }
+    if (this.#inFlight >= this.#maxEnvironments) {
+      return serviceError(429, 'TooManyRequestsException', 'Rate Exceeded.', 'ConcurrentInvocationLimitExceeded');
+    }
+    return undefined;
+  }
+
+  async #invokeOnEnvironment(
+    fn: FunctionSpec,
+    pool: FunctionPool,
+    request: InvokeRequest,
+    requestId: string,
+  ): Promise<InvokeResult> {
+    const event = createInvocationEvent(fn, request, requestId, { region: this.#region, accountId: this.#accountId });
+    // One retry: a warm environment may exit (e.g. after an unhandled rejection) before it takes the event.
+    for (let attempt = 0; ; attempt++) {
+      let env = pool.takeWarm();
+      if (env === undefined) {
+        const started = await this.#coldStart(fn, pool, requestId);
+        if (!(started instanceof ExecutionEnvironment)) return started;
+        env = started;
+      }
+      pool.claimed.delete(env);
+      const record = await env.invoke(event, () => this.#log(fn, env, requestId, 'platform', startLine(requestId)));
+      if (record.outcome.kind === 'environment-lost' && attempt === 0) continue;
+      const result = this.#complete(fn, env, requestId, record);
+      if (pool.retired.has(env) || this.#disposed) void env.dispose();
+      return result;
+    }
+  }
+
+  /** Starts an environment and waits for init (its own phase, lambda.md §1.2); init failures end the invoke. */
+  async #coldStart(fn: FunctionSpec, pool: FunctionPool, requestId: string): Promise<ExecutionEnvironment | InvokeResult> {
+    const launch = resolveRuntimeLaunch(fn);
+    if (launch.kind === 'unsupported') {
+      return serviceError(
+        502,
+        'InvalidRuntimeException',
+        `The runtime parameter of ${fn.runtime} is not supported by gatehouse.`,
+      );
+    }
+    if (launch.kind === 'invalid-entrypoint') {
+      const failure = platformError({ kind: 'invalid-entrypoint', text: launch.text }, requestId, fn.timeoutSeconds);
+      return this.#failBeforeInvoke(fn, undefined, requestId, failure);
+    }
+    await this.#makeRoom();
+    const env = await ExecutionEnvironment.start({
+      fn,
+      launch,
+      region: this.#region,
+      envOverrides: this.options.envOverrides,
+      initTimeoutMs: this.options.initTimeoutMs ?? 10_000,
+      onOutput: (source, line, id) => this.#log(fn, source, id, 'function', line),
+      onDead: (dead) => pool.environments.delete(dead),
+    });
+    pool.environments.add(env);
+    pool.claimed.add(env);
+    const init = await env.initialized;
+    if (init.kind === 'ready') return env;
+    pool.claimed.delete(env);
+    const failure =
+      init.kind === 'init-error'
+        ? runtimeReportedError(init.body, init.errorType, 'init')
+        : platformError(init, requestId, fn.timeoutSeconds);
+    return this.#failBeforeInvoke(fn, env, requestId, failure);
+  }
+
+  #failBeforeInvoke(
+    fn: FunctionSpec,
+    env: ExecutionEnvironment | undefined,
+    requestId: string,
+    failure: PlatformError,
+  ): InvokeResult {
+    const report: InvokeReport = {
+      requestId,
+      environmentId: env?.id ?? '',
+      coldStart: true,
+      initDurationMs: env?.initDurationMs ?? 0,
+      durationMs: 0,
+      billedDurationMs: 0,
+      memorySizeMb: fn.memorySizeMb,
+      maxMemoryUsedMb: 0,
+    };
+    this.#log(fn, env, requestId, 'platform', startLine(requestId));
+    this.#logEnd(fn, env, report);
+    return { kind: 'function-error', ...failure, report };
+  }
+
+  #complete(fn: FunctionSpec, env: ExecutionEnvironment, requestId: string, record: InvocationRecord): InvokeResult {
+    const report: InvokeReport = {
+      requestId,
+      environmentId: env.id,
+      coldStart: env.coldStart,
+      ...(env.coldStart ? { initDurationMs: env.initDurationMs } : {}),
+      durationMs: record.durationMs,
+      billedDurationMs: billedDurationMs(record.durationMs),
+      memorySizeMb: fn.memorySizeMb,
+      maxMemoryUsedMb: record.maxMemoryUsedMb,
+    };
+    env.coldStart = false;
+    const { outcome } = record;
+    if (outcome.kind === 'timeout') {
+      this.#log(fn, env, requestId, 'platform', timeoutLine(requestId, timeoutText(fn.timeoutSeconds), new Date()));
+    }
+    this.#logEnd(fn, env, report);
+    switch (outcome.kind) {
+      case 'response':
+        return { kind: 'success', payload: outcome.body, report };
+      case 'error':
+        return { kind: 'function-error', ...runtimeReportedError(outcome.body, outcome.errorType, 'handler'), report };
+      case 'response-too-large':
+        return { kind: 'function-error', ...responseTooLargeError(), report };
+      case 'environment-lost':
+        return {
+          kind: 'function-error',
+          ...platformError({ kind: 'exit', exitCode: 0, signal: null }, requestId, fn.timeoutSeconds),
+          report,
+        };
+      default:
+        return { kind: 'function-error', ...platformError(outcome, requestId, fn.timeoutSeconds), report };
+    }
+  }
+
+  #poolFor(fn: FunctionSpec): FunctionPool {
+    const key = functionSpecKey(fn);
+    let pool = this.#pools.get(fn.logicalId);
+    if (pool === undefined) {
+      pool = new FunctionPool(key);
+      this.#pools.set(fn.logicalId, pool);
+    } else if (pool.specKey !== key) {
+      // The function changed (hot reload): new requests go to fresh environments, in-flight ones finish.
+      pool.specKey = key;
+      for (const env of pool.retireAll()) void env.dispose();
+    }
+    return pool;
+  }
+
+  /** Keeps live environments under the limit by shutting down the least recently used idle one. */
+  async #makeRoom(): Promise<void> {
+    const all = [...this.#pools.values()].flatMap((pool) => [...pool.environments].map((env) => ({ pool, env })));
+    if (all.length < this.#maxEnvironments) return;
+    const idle = all.filter(({ pool, env }) => pool.isAvailable(env)).sort((a, b) => a.env.lastUsedAt - b.env.lastUsedAt);
+    const oldest = idle[0];
+    if (oldest !== undefined) await oldest.env.dispose();
+  }
+
+  #reapIdle(): void {
+    const cutoff = Date.now() - this.#idleTimeoutMs;
+    for (const pool of this.#pools.values()) {
+      for (const env of pool.environments) {
+        if (pool.isAvailable(env) && env.lastUsedAt < cutoff) void env.dispose();
+      }
+    }
+  }
+
+  #logEnd(fn: FunctionSpec, env: ExecutionEnvironment | undefined, report: InvokeReport): void {
+    this.#log(fn, env, report.requestId, 'platform', endLine(report.requestId));
+    this.#log(fn, env, report.requestId, 'platform', reportLine(report));
+  }
+
+  #log(
+    fn: FunctionSpec,
+    env: ExecutionEnvironment | undefined,
+    requestId: string | undefined,
+    kind: 'platform' | 'function',
+    text: string,
+  ): void {
+    try {
+      this.#sink({ functionName: fn.functionName, environmentId: env?.id ?? '', requestId, kind, text, at: Date.now() });
+    } catch {
+      // A broken sink must not break invokes.
+    }
+  }
+}
+
+function serviceError(status: number, errorType: string, message: string, reason?: string): InvokeResult {
+  return { kind: 'service-error', status, errorType, message, ...(reason !== undefined ? { reason } : {}) };
+}

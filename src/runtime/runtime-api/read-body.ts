@@ -1,0 +1,26 @@
+import type { IncomingMessage } from 'node:http';
+
+export type ReadBodyResult =
+  | { readonly kind: 'complete'; readonly body: Buffer }
+  | { readonly kind: 'too-large'; readonly bytes: number };
+
+/**
+ * Reads a request body, keeping at most `limit` bytes. A larger body is drained (not kept) so the runtime's
+ * keep-alive connection stays usable for its next GET /next.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<ReadBodyResult> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes <= limit) chunks.push(chunk);
+      else if (chunks.length > 0) chunks.length = 0;
+    });
+    req.on('end', () => {
+      if (bytes > limit) resolve({ kind: 'too-large', bytes });
+      else resolve({ kind: 'complete', body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) });
+    });
+    req.on('error', reject);
+  });
+}
