@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { formatSourceRef } from '../model/source-ref.js';
 import { fillPlaceholders } from '../pipeline/context.js';
 import type { GatewayRequest, GatewayResponse } from '../pipeline/http-message.js';
@@ -67,7 +68,7 @@ function explainFailure(input: ExplainInput, failure: Failure, paint: Paint): st
     lines.push(row('returned', truncate(input.trace.lambda.rawResult, 200)));
   }
   lines.push(row('fix', spec.hint));
-  if (failure.source) lines.push(row('where', formatSourceRef(failure.source)));
+  if (failure.source) lines.push(row('where', formatSourceRef(failure.source, shortPath)));
   if (input.trace.lambda?.handlerLocation && (failure.code.startsWith('LAMBDA_') || failure.code === 'BASE64_DECODE_FAILED'))
     lines.push(row('handler', input.trace.lambda.handlerLocation));
   lines.push(row('client', `${input.response.status} ${truncate(input.response.body.toString('utf8'), 120)}`));
@@ -82,9 +83,14 @@ function explainNotice(notice: Notice, paint: Paint): string {
     row('rule', notice.detail),
     row('fix', spec.hint),
   ];
-  if (notice.source) lines.push(row('where', formatSourceRef(notice.source)));
+  if (notice.source) lines.push(row('where', formatSourceRef(notice.source, shortPath)));
   lines.push(row('docs', spec.docs));
   return lines.join('\n');
+}
+
+function shortPath(file: string): string {
+  const short = relative(process.cwd(), file);
+  return short.startsWith('..') || short === '' ? file : short;
 }
 
 function apiLabel(trace: Trace): string {

@@ -11,7 +11,9 @@ export interface SourceRef {
   readonly keyPath: string;
 }
 
-export function formatSourceRef(ref: SourceRef): string {
-  const where = ref.line > 0 ? `${ref.file}:${ref.line}${ref.column > 0 ? `:${ref.column}` : ''}` : ref.file;
+/** `template.yaml:12:3 (Resources.Api)`; `relativeTo` shortens the file name for the terminal. */
+export function formatSourceRef(ref: SourceRef, relativeTo?: (file: string) => string): string {
+  const file = relativeTo ? relativeTo(ref.file) : ref.file;
+  const where = ref.line > 0 ? `${file}:${ref.line}${ref.column > 0 ? `:${ref.column}` : ''}` : file;
   return `${where} (${ref.keyPath})`;
 }

@@ -43,10 +43,13 @@ export const methodResponse: Stage<IntegrationResponse, GatewayResponse> = {
         body = decoded;
         decodedBinary = true;
       } else {
-        const listed = api.binaryMediaTypes.length > 0 ? `[${api.binaryMediaTypes.join(', ')}]` : 'empty';
+        const why =
+          api.binaryMediaTypes.length > 0
+            ? `which does not match binaryMediaTypes [${api.binaryMediaTypes.join(', ')}]`
+            : 'and the API has no binaryMediaTypes';
         ctx.notice(
           'BASE64_TEXT_INSTEAD_OF_BINARY',
-          `isBase64Encoded is true, but ${accept === undefined ? 'the request has no Accept header (taken as application/json)' : `the first media type of Accept (${JSON.stringify(accept)}) is ${first}`}, which binaryMediaTypes ${listed} does not match, so the client got ${proxy.body.length} bytes of base64 text`,
+          `isBase64Encoded is true, but ${accept === undefined ? 'the request has no Accept header (taken as application/json)' : `the first media type of Accept (${JSON.stringify(accept)}) is ${first}`}, ${why}, so the client got ${proxy.body.length} bytes of base64 text`,
           api.binaryMediaTypesSource ?? api.source,
         );
       }
