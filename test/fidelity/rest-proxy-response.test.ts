@@ -123,3 +123,22 @@ describe('REST proxy response: header values are never written unchecked', () =>
     expect(wire.header('Set-Cookie')).toBeUndefined();
   });
 });
+
+describe('REST proxy response: headers API Gateway owns', () => {
+  // Recorded for HTTP integrations (header-remapping test: reserved names come back as x-amzn-Remapped-<name>);
+  // inferred for Lambda proxy results, where AWS computes Content-Length and Date itself.
+  it('remaps Date, Server, Connection and Content-Length returned by the function', async () => {
+    const res = await returning({
+      statusCode: 200,
+      headers: { Server: 'mine', 'Content-Length': '999', Date: 'yesterday' },
+      body: 'abc',
+    });
+    expect(res.status).toBe(200);
+    expect(res.header('Content-Length')).toBe('3');
+    expect(res.header('x-amzn-Remapped-Server')).toBe('mine');
+    expect(res.header('x-amzn-Remapped-Content-Length')).toBe('999');
+    expect(res.header('x-amzn-Remapped-Date')).toBe('yesterday');
+    expect(res.header('Server')).toBeUndefined();
+    expect(res.text()).toBe('abc');
+  });
+});
