@@ -12,3 +12,4 @@ export type {
   StageSpec,
 } from './rest-api.js';
 export { formatSourceRef, type SourceRef } from './source-ref.js';
+export type { CorsConfiguration, HttpApi, HttpLambdaIntegration, HttpRoute, HttpStageSpec } from './http-api.js';

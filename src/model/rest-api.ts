@@ -1,4 +1,5 @@
 import type { FunctionSpec } from './function-spec.js';
+import type { HttpApi } from './http-api.js';
 import type { SourceRef } from './source-ref.js';
 
 /** HTTP methods a REST API method can be defined for; `ANY` matches every method not defined explicitly. */
@@ -84,6 +85,7 @@ export interface IgnoredResource {
 export interface ApiModel {
   readonly templateFile: string;
   readonly restApis: readonly RestApi[];
+  readonly httpApis: readonly HttpApi[];
   readonly functions: readonly FunctionSpec[];
   readonly ignored: readonly IgnoredResource[];
 }

@@ -125,7 +125,7 @@ export function readSamTemplate(
     }),
   );
   return {
-    model: { templateFile: path.resolve(file), restApis, functions: read.functions, ignored },
+    model: { templateFile: path.resolve(file), restApis, httpApis: [], functions: read.functions, ignored },
     inlineCode: read.inlineCode,
   };
 }
