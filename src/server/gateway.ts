@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { FunctionSpec } from '../model/function-spec.js';
 import type { ApiModel } from '../model/rest-api.js';
 import { InvocationContext } from '../pipeline/context.js';
-import type { GatewayRequest, GatewayResponse } from '../pipeline/http-message.js';
+import { type GatewayRequest, type GatewayResponse, headerValue } from '../pipeline/http-message.js';
+import { splitTarget } from '../pipeline/request-target.js';
 import { createRestPipeline, type RestPipeline } from '../pipeline/rest/invoke-rest-api.js';
 import type { Trace } from '../pipeline/trace.js';
 import type { LambdaRuntime } from '../runtime/runtime.js';
@@ -46,9 +47,8 @@ export class Gateway {
     this.accountId = options.accountId ?? '123456789012';
     this.baseUrl = options.baseUrl ?? 'http://127.0.0.1:3000';
     this.functions = new Map(options.model.functions.map((f) => [f.logicalId, f]));
-    this.stages = new StageTable(options.model.restApis);
+    this.stages = new StageTable(options.model.restApis, options.model.httpApis);
     this.restPipeline = createRestPipeline({
-      resolveStage: this.stages.resolve,
       runtime: options.runtime,
       region: this.region,
       accountId: this.accountId,
@@ -61,7 +61,9 @@ export class Gateway {
     const identity = createRequestIdentity(request, this.accountId);
     const ctx = new InvocationContext(identity.requestId);
     const index = renderIndex(request, this);
-    const response = index ?? (await this.restPipeline(request, identity, ctx));
+    if (index) return { request, response: index, trace: ctx.trace(), ms: performance.now() - started };
+    const target = this.stages.resolve(headerValue(request.headers, 'host'), splitTarget(request.target).rawPath);
+    const response = await this.restPipeline(request, target.type === 'rest' ? target.deployed : undefined, identity, ctx);
     return { request, response, trace: ctx.trace(), ms: performance.now() - started };
   }
 }

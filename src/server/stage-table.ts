@@ -1,37 +1,65 @@
-import { createDeployment, type DeployedStage } from '../deploy/deployment.js';
+import { createDeployment, type DeployedHttpStage, type DeployedStage } from '../deploy/deployment.js';
+import type { HttpApi } from '../model/http-api.js';
 import type { RestApi } from '../model/rest-api.js';
+import { firstSegment } from '../pipeline/request-target.js';
+
+/** What a request addresses: a REST stage, an HTTP API stage, or nothing gatehouse serves. */
+export type Target =
+  | { readonly type: 'rest'; readonly deployed: DeployedStage }
+  | { readonly type: 'http'; readonly deployed: DeployedHttpStage }
+  | { readonly type: 'none'; readonly answeredBy: 'rest' | 'http' };
 
 /**
  * Which deployed stage serves a request. On AWS every API has its own host name
- * (`{api-id}.execute-api.{region}.amazonaws.com`) and the first path segment names the stage. Locally all
- * APIs share one port, so a request is matched by `Host: {api-id}.execute-api.localhost` when given, else by
- * stage name alone. Two APIs with the same stage name are reachable by host only for all but the first;
- * `ambiguousStages` lets start-up say so.
+ * (`{api-id}.execute-api.{region}.amazonaws.com`): REST APIs and named HTTP API stages take the stage from the
+ * first path segment, an HTTP API's `$default` stage is served from the root.
+ * Locally all APIs share one port, so a request is matched by `Host: {api-id}.execute-api.localhost` when
+ * given, else by the first path segment naming a stage, else by an HTTP API's `$default` stage.
+ * Two APIs with the same stage name are reachable by host only for all but the first; `ambiguousStages`
+ * lets start-up say so.
  */
 export class StageTable {
-  private readonly stages: DeployedStage[] = [];
+  private readonly restStages: DeployedStage[] = [];
+  private readonly httpStages: DeployedHttpStage[] = [];
 
-  constructor(restApis: readonly RestApi[]) {
+  constructor(restApis: readonly RestApi[], httpApis: readonly HttpApi[] = []) {
     let sequence = 1;
     for (const api of restApis) {
       const deployment = createDeployment(api, sequence++);
-      for (const stage of api.stages) this.stages.push({ stage, deployment });
+      for (const stage of api.stages) this.restStages.push({ stage, deployment });
+    }
+    for (const api of httpApis) {
+      const deployment = createDeployment(api, sequence++);
+      for (const stage of api.stages) this.httpStages.push({ stage, deployment });
     }
   }
 
-  all(): readonly DeployedStage[] {
-    return this.stages;
+  rest(): readonly DeployedStage[] {
+    return this.restStages;
   }
 
-  resolve = (host: string | undefined, stageName: string): DeployedStage | undefined => {
+  http(): readonly DeployedHttpStage[] {
+    return this.httpStages;
+  }
+
+  resolve(host: string | undefined, rawPath: string): Target {
+    const segment = firstSegment(rawPath);
     const apiId = host?.toLowerCase().match(/^([a-z0-9]+)\.execute-api\./)?.[1];
-    if (apiId) return this.stages.find((s) => s.deployment.restApi.id === apiId && s.stage.name === stageName);
-    return this.stages.find((s) => s.stage.name === stageName);
-  };
+    const restMatch = (s: DeployedStage) => s.stage.name === segment && (!apiId || s.deployment.api.id === apiId);
+    const httpNamed = (s: DeployedHttpStage) => s.stage.name === segment && (!apiId || s.deployment.api.id === apiId);
+    const httpDefault = (s: DeployedHttpStage) => s.stage.name === '$default' && (!apiId || s.deployment.api.id === apiId);
+    const rest = this.restStages.find(restMatch);
+    if (rest) return { type: 'rest', deployed: rest };
+    const named = this.httpStages.find(httpNamed) ?? this.httpStages.find(httpDefault);
+    if (named) return { type: 'http', deployed: named };
+    const hostApiIsHttp = apiId !== undefined && this.httpStages.some((s) => s.deployment.api.id === apiId);
+    const answeredBy = hostApiIsHttp || (this.restStages.length === 0 && this.httpStages.length > 0) ? 'http' : 'rest';
+    return { type: 'none', answeredBy };
+  }
 
   ambiguousStages(): string[] {
     const seen = new Map<string, number>();
-    for (const s of this.stages) seen.set(s.stage.name, (seen.get(s.stage.name) ?? 0) + 1);
-    return [...seen].filter(([, n]) => n > 1).map(([name]) => name);
+    for (const s of [...this.restStages, ...this.httpStages]) seen.set(s.stage.name, (seen.get(s.stage.name) ?? 0) + 1);
+    return [...seen].filter(([name, n]) => n > 1 || (name === '$default' && n > 1)).map(([name]) => name);
   }
 }

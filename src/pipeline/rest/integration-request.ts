@@ -46,7 +46,7 @@ export function createIntegrationRequest(target: IntegrationTarget): Stage<Metho
       }
       const functionArn = `arn:aws:lambda:${target.region}:${target.accountId}:function:${fn.functionName}`;
       const built = buildProxyEvent(route, input.identity);
-      const api = route.deployed.deployment.restApi;
+      const api = route.deployed.deployment.api;
       if (built.binaryMatch !== undefined) {
         ctx.notice(
           'REQUEST_BODY_BASE64_ENCODED',

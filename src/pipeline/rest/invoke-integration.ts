@@ -5,13 +5,11 @@
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
  * https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway-errors.html
  */
-import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { GatewayError } from '../../failures/gateway-error.js';
-import { formatHandlerLocation, locateHandler } from '../../runtime/handler-location.js';
 import type { InvokeResult, LambdaRuntime } from '../../runtime/runtime.js';
 import type { InvocationContext, Stage } from '../context.js';
 import { formatLogBody } from '../execution-log.js';
+import { invokeLambda } from '../lambda/invoke-lambda.js';
 import type { IntegrationRequest } from './integration-request.js';
 
 export interface EndpointResponse {
@@ -21,37 +19,23 @@ export interface EndpointResponse {
   readonly latencyMs: number;
 }
 
-const TIMED_OUT = Symbol('timed out');
-
 export function createInvokeIntegration(runtime: LambdaRuntime): Stage<IntegrationRequest, EndpointResponse> {
   return {
     name: 'integration',
     async run(input, ctx) {
-      const lambdaRequestId = randomUUID();
-      const started = performance.now();
-      const location = locateHandler(input.fn);
-      ctx.recordLambda({
-        ...(location ? { handlerLocation: formatHandlerLocation(location) } : {}),
-        functionName: input.fn.functionName,
-        event: input.event,
-        eventBytes: input.eventBytes.length,
-        lambdaRequestId,
-      });
-      const invocation = runtime.invoke(input.fn, {
-        payload: input.eventBytes,
-        requestId: lambdaRequestId,
-        traceId: input.event.headers['X-Amzn-Trace-Id'] ?? '',
-        invokedFunctionArn: input.functionArn,
-      });
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-        timer = setTimeout(() => resolve(TIMED_OUT), input.integration.timeoutInMillis);
-      });
-      const outcome = await Promise.race([invocation, timeout]).finally(() => clearTimeout(timer));
-      const latencyMs = Math.round(performance.now() - started);
-      if (outcome === TIMED_OUT) {
-        // The invoke goes on; keep what it eventually returns for the inspector.
-        invocation.then((late) => recordResult(ctx, late)).catch(() => undefined);
+      const outcome = await invokeLambda(
+        runtime,
+        {
+          fn: input.fn,
+          functionArn: input.functionArn,
+          event: input.event,
+          eventBytes: input.eventBytes,
+          traceId: input.event.headers['X-Amzn-Trace-Id'] ?? '',
+          timeoutInMillis: input.integration.timeoutInMillis,
+        },
+        ctx,
+      );
+      if (outcome.kind === 'timed-out') {
         throw new GatewayError(
           'INTEGRATION_TIMEOUT',
           `no answer from ${input.fn.functionName} within the integration timeout of ${input.integration.timeoutInMillis} ms (function Timeout is ${input.fn.timeoutSeconds} s)`,
@@ -59,23 +43,9 @@ export function createInvokeIntegration(runtime: LambdaRuntime): Stage<Integrati
           input.integration.source,
         );
       }
-      recordResult(ctx, outcome);
-      return toEndpointResponse(input, outcome, latencyMs, ctx);
+      return toEndpointResponse(input, outcome.result, outcome.latencyMs, ctx);
     },
   };
-}
-
-function recordResult(ctx: InvocationContext, result: InvokeResult): void {
-  if (result.kind === 'service-error') return;
-  ctx.recordLambda({
-    rawResult: result.payload.toString('utf8'),
-    coldStart: result.report.coldStart,
-    durationMs: result.report.durationMs,
-    lambdaRequestId: result.report.requestId,
-    ...(result.kind === 'function-error'
-      ? { functionError: { errorType: result.errorType, errorMessage: result.errorMessage, reason: result.reason } }
-      : {}),
-  });
 }
 
 function toEndpointResponse(

@@ -2,6 +2,7 @@
  * A REST API request through API Gateway's phases, in order. The order lives here only; any
  * GatewayError thrown by a phase becomes the gateway response of its type.
  */
+import type { DeployedStage } from '../../deploy/deployment.js';
 import { GatewayError } from '../../failures/gateway-error.js';
 import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
 import type { LambdaRuntime } from '../../runtime/runtime.js';
@@ -14,27 +15,26 @@ import { createInvokeIntegration, type EndpointResponse } from './invoke-integra
 import { type MethodRequest, methodRequest } from './method-request.js';
 import { methodResponse } from './method-response.js';
 import { parseRequest } from './parse-request.js';
-import { createRouteRequest, type MatchedRoute, type StageResolver } from './route-request.js';
+import { type MatchedRoute, routeRequest } from './route-request.js';
 
 export interface RestPipelineDeps extends IntegrationTarget {
-  readonly resolveStage: StageResolver;
   readonly runtime: LambdaRuntime;
 }
 
 export type RestPipeline = (
   request: GatewayRequest,
+  deployed: DeployedStage | undefined,
   identity: RequestIdentity,
   ctx: InvocationContext,
 ) => Promise<GatewayResponse>;
 
 export function createRestPipeline(deps: RestPipelineDeps): RestPipeline {
-  const routeRequest = createRouteRequest(deps.resolveStage);
   const integrationRequest: Stage<MethodRequest, IntegrationRequest> = createIntegrationRequest(deps);
   const invokeIntegration: Stage<IntegrationRequest, EndpointResponse> = createInvokeIntegration(deps.runtime);
-  return async (request, identity, ctx) => {
+  return async (request, deployed, identity, ctx) => {
     try {
       const parsed = await ctx.step(parseRequest, request);
-      const matched: MatchedRoute = await ctx.step(routeRequest, parsed);
+      const matched: MatchedRoute = await ctx.step(routeRequest, { parsed, deployed });
       const methodReq = await ctx.step(methodRequest, { route: matched, identity });
       const integrationReq = await ctx.step(integrationRequest, methodReq);
       const endpointRes = await ctx.step(invokeIntegration, integrationReq);

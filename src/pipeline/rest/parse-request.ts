@@ -5,6 +5,7 @@
 import { GatewayError } from '../../failures/gateway-error.js';
 import type { Stage } from '../context.js';
 import type { GatewayRequest } from '../http-message.js';
+import { splitTarget } from '../request-target.js';
 
 /** API Gateway's payload quota: 10 MB (documented, REQUEST_TOO_LARGE 413). */
 export const MAX_REQUEST_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -26,14 +27,7 @@ export const parseRequest: Stage<GatewayRequest, ParsedRequest> = {
         `request body is ${request.body.length} bytes; API Gateway accepts at most ${MAX_REQUEST_PAYLOAD_BYTES}`,
       );
     }
-    const hash = request.target.indexOf('#');
-    const target = hash === -1 ? request.target : request.target.slice(0, hash);
-    const question = target.indexOf('?');
-    let rawPath = question === -1 ? target : target.slice(0, question);
-    // An absolute-form target (`GET http://host/path`) is reduced to its path.
-    if (/^[a-z]+:\/\//i.test(rawPath)) rawPath = rawPath.replace(/^[a-z]+:\/\/[^/]*/i, '') || '/';
-    if (!rawPath.startsWith('/')) rawPath = `/${rawPath}`;
-    const rawQuery = question === -1 ? undefined : target.slice(question + 1);
+    const { rawPath, rawQuery } = splitTarget(request.target);
     return { request, rawPath, rawQuery };
   },
 };
