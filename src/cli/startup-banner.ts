@@ -19,6 +19,22 @@ export function printStartup(out: NodeJS.WritableStream, started: StartedGateway
     }
     lines.push('');
   }
+  for (const api of model.httpApis) {
+    const cors = api.cors ? `CORS: ${api.cors.allowOrigins.join(', ')}` : 'no CORS';
+    lines.push(`HTTP API ${api.logicalId} (id ${api.id}; ${cors})`);
+    for (const stage of api.stages) {
+      const base = stage.name === '$default' ? url : `${url}/${stage.name}`;
+      lines.push(`  stage ${stage.name}`);
+      for (const route of api.routes) {
+        const method = route.method ?? '*';
+        const where = route.path ? `${base}${route.path}` : `${base}/* ($default route)`;
+        lines.push(
+          `    ${method.padEnd(7)} ${where}  → ${route.integration.functionLogicalId} (payload ${route.integration.payloadFormatVersion})`,
+        );
+      }
+    }
+    lines.push('');
+  }
   for (const name of gateway.stages.ambiguousStages()) {
     lines.push(
       `note: several APIs have a stage named "${name}"; ${url}/${name}/ serves the first. Reach the others with Host: <api-id>.execute-api.localhost`,

@@ -29,6 +29,8 @@ export interface FailureSpec {
 }
 
 const INTERNAL_SERVER_ERROR = '{"message": "Internal server error"}';
+/** HTTP APIs spell it with capitals and no space (recorded, 35 bytes: docs/research/http-api-behaviour.md §4). */
+const HTTP_INTERNAL_SERVER_ERROR = '{"message":"Internal Server Error"}';
 
 export const failures = {
   MISSING_AUTHENTICATION_TOKEN: {
@@ -141,6 +143,58 @@ export const failures = {
     confidence: 'recorded',
     hint: "The function said isBase64Encoded: true but body is not strict base64. Return Buffer.from(bytes).toString('base64').",
     docs: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html',
+  },
+  HTTP_NOT_FOUND: {
+    kind: 'gateway',
+    title: 'No route matches the request (HTTP API)',
+    status: 404,
+    body: '{"message":"Not Found"}',
+    awsLog: null,
+    confidence: 'documented',
+    hint: 'HTTP APIs answer 404 when no route (METHOD /path, ANY /path or $default) matches. Named stages are the first path segment; the $default stage is served from the root.',
+    docs: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html',
+  },
+  HTTP_LAMBDA_FUNCTION_ERROR: {
+    kind: 'gateway',
+    title: 'The function failed (HTTP API)',
+    status: 500,
+    body: HTTP_INTERNAL_SERVER_ERROR,
+    awsLog: 'integrationErrorMessage: {errorType}: {errorMessage}',
+    confidence: 'recorded',
+    hint: 'A thrown error, a crash, a function timeout or an oversized result reach an HTTP API as a function error, answered 500. Catch errors in the handler and return { statusCode, body } to control the answer.',
+    docs: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html',
+  },
+  HTTP_MALFORMED_LAMBDA_RESPONSE: {
+    kind: 'gateway',
+    title: 'Lambda response does not fit payload format 1.0 (HTTP API)',
+    status: 500,
+    body: HTTP_INTERNAL_SERVER_ERROR,
+    awsLog: "integrationErrorMessage: The response from the Lambda function doesn't match the format that API Gateway expects.",
+    confidence: 'documented',
+    hint: 'With payload format 1.0 an HTTP API makes no assumptions: return { statusCode, headers?, multiValueHeaders?, body?, isBase64Encoded? } with a string body. Format 2.0 infers a response from any JSON.',
+    docs: 'https://repost.aws/knowledge-center/api-gateway-status-codes-http-api',
+  },
+  HTTP_SERVICE_UNAVAILABLE: {
+    kind: 'gateway',
+    title: 'Integration timed out or Lambda throttled (HTTP API)',
+    status: 503,
+    body: '{"message":"Service Unavailable"}',
+    awsLog: 'integrationErrorMessage: {reason}',
+    // Recorded (raw captures, docs/research/http-api-behaviour.md §4): 503 for both the 30 s timeout and
+    // throttling. The Knowledge Center article says 504 for timeouts; the captures win.
+    confidence: 'recorded',
+    hint: 'The function did not answer within the integration timeout (TimeoutInMillis, at most 30 s), or Lambda throttled it (ReservedConcurrentExecutions). The function keeps running until its own Timeout.',
+    docs: 'https://repost.aws/knowledge-center/api-gateway-status-codes-http-api',
+  },
+  HTTP_REQUEST_TOO_LARGE: {
+    kind: 'gateway',
+    title: 'Request payload or Lambda event too large (HTTP API)',
+    status: 413,
+    body: '{"message":"Request Entity Too Large"}',
+    awsLog: null,
+    confidence: 'inferred',
+    hint: "HTTP APIs accept 10 MB payloads, and the event must fit Lambda's 6 MB invoke limit (base64 grows binary bodies by 4/3). Upload large files to S3 with a presigned URL.",
+    docs: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html',
   },
   BASE64_TEXT_INSTEAD_OF_BINARY: {
     kind: 'notice',

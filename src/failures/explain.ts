@@ -64,12 +64,12 @@ function explainFailure(input: ExplainInput, failure: Failure, paint: Paint): st
   if (input.trace.lambda?.functionError) {
     const fe = input.trace.lambda.functionError;
     lines.push(row('function', `${fe.errorType}: ${fe.errorMessage}`));
-  } else if (failure.code === 'LAMBDA_PROXY_MALFORMED_RESPONSE' && input.trace.lambda?.rawResult !== undefined) {
+  } else if (/MALFORMED/.test(failure.code) && input.trace.lambda?.rawResult !== undefined) {
     lines.push(row('returned', truncate(input.trace.lambda.rawResult, 200)));
   }
   lines.push(row('fix', spec.hint));
   if (failure.source) lines.push(row('where', formatSourceRef(failure.source, shortPath)));
-  if (input.trace.lambda?.handlerLocation && (failure.code.startsWith('LAMBDA_') || failure.code === 'BASE64_DECODE_FAILED'))
+  if (input.trace.lambda?.handlerLocation && /LAMBDA|BASE64/.test(failure.code))
     lines.push(row('handler', input.trace.lambda.handlerLocation));
   lines.push(row('client', `${input.response.status} ${truncate(input.response.body.toString('utf8'), 120)}`));
   lines.push(row('docs', spec.docs));
@@ -94,7 +94,9 @@ function shortPath(file: string): string {
 }
 
 function apiLabel(trace: Trace): string {
-  return trace.api ? `  (API ${trace.api.logicalId}, stage ${trace.api.stage}, resource ${trace.api.resourcePath})` : '';
+  if (!trace.api) return '';
+  const what = trace.api.type === 'HTTP' ? 'route' : 'resource';
+  return `  (${trace.api.type} API ${trace.api.logicalId}, stage ${trace.api.stage}, ${what} ${trace.api.resourcePath})`;
 }
 
 function row(label: string, text: string): string {

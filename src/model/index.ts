@@ -1,4 +1,5 @@
 export type { FunctionSpec } from './function-spec.js';
+export type { CorsConfiguration, HttpApi, HttpLambdaIntegration, HttpRoute, HttpStageSpec } from './http-api.js';
 export type {
   ApiModel,
   HttpMethod,
@@ -12,4 +13,3 @@ export type {
   StageSpec,
 } from './rest-api.js';
 export { formatSourceRef, type SourceRef } from './source-ref.js';
-export type { CorsConfiguration, HttpApi, HttpLambdaIntegration, HttpRoute, HttpStageSpec } from './http-api.js';

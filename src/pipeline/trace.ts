@@ -4,12 +4,14 @@ import type { SourceRef } from '../model/source-ref.js';
 /** API Gateway's own phases, in the order a REST request goes through them. */
 export type StageName =
   | 'parse-request'
+  | 'cors-preflight'
   | 'route-request'
   | 'method-request'
   | 'integration-request'
   | 'integration'
   | 'integration-response'
   | 'method-response'
+  | 'route-response'
   | 'gateway-response';
 
 /** Why the gateway answered by itself: the catalogue entry plus the precise cause. */
@@ -65,7 +67,14 @@ export interface Trace {
   readonly failure?: Failure;
   readonly lambda?: LambdaExchange;
   /** Labels of what served the request, for the one-line summary. */
-  readonly api?: { readonly id: string; readonly logicalId: string; readonly stage: string; readonly resourcePath: string };
+  readonly api?: {
+    readonly type: 'REST' | 'HTTP';
+    readonly id: string;
+    readonly logicalId: string;
+    readonly stage: string;
+    /** REST resource path, or the HTTP API route key. */
+    readonly resourcePath: string;
+  };
 }
 
 export type { FailureCode };

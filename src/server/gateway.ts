@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { FunctionSpec } from '../model/function-spec.js';
 import type { ApiModel } from '../model/rest-api.js';
 import { InvocationContext } from '../pipeline/context.js';
+import { createHttpPipeline, type HttpPipeline } from '../pipeline/http/invoke-http-api.js';
 import { type GatewayRequest, type GatewayResponse, headerValue } from '../pipeline/http-message.js';
 import { splitTarget } from '../pipeline/request-target.js';
 import { createRestPipeline, type RestPipeline } from '../pipeline/rest/invoke-rest-api.js';
@@ -38,6 +39,7 @@ export class Gateway {
   readonly region: string;
   readonly accountId: string;
   private readonly restPipeline: RestPipeline;
+  private readonly httpPipeline: HttpPipeline;
   private readonly functions: Map<string, FunctionSpec>;
   baseUrl: string;
 
@@ -48,12 +50,14 @@ export class Gateway {
     this.baseUrl = options.baseUrl ?? 'http://127.0.0.1:3000';
     this.functions = new Map(options.model.functions.map((f) => [f.logicalId, f]));
     this.stages = new StageTable(options.model.restApis, options.model.httpApis);
-    this.restPipeline = createRestPipeline({
+    const deps = {
       runtime: options.runtime,
       region: this.region,
       accountId: this.accountId,
-      functionFor: (id) => this.functions.get(id),
-    });
+      functionFor: (id: string) => this.functions.get(id),
+    };
+    this.restPipeline = createRestPipeline(deps);
+    this.httpPipeline = createHttpPipeline(deps);
   }
 
   async handle(request: GatewayRequest): Promise<Exchange> {
@@ -63,7 +67,10 @@ export class Gateway {
     const index = renderIndex(request, this);
     if (index) return { request, response: index, trace: ctx.trace(), ms: performance.now() - started };
     const target = this.stages.resolve(headerValue(request.headers, 'host'), splitTarget(request.target).rawPath);
-    const response = await this.restPipeline(request, target.type === 'rest' ? target.deployed : undefined, identity, ctx);
+    const response =
+      target.type === 'http' || (target.type === 'none' && target.answeredBy === 'http')
+        ? await this.httpPipeline(request, target.type === 'http' ? target.deployed : undefined, identity, ctx)
+        : await this.restPipeline(request, target.type === 'rest' ? target.deployed : undefined, identity, ctx);
     return { request, response, trace: ctx.trace(), ms: performance.now() - started };
   }
 }

@@ -24,7 +24,22 @@ export function renderIndex(request: GatewayRequest, gateway: Gateway): GatewayR
       ),
     })),
   }));
-  const body = Buffer.from(`${JSON.stringify({ gatehouse: 'ok', template: gateway.model.templateFile, apis }, null, 2)}\n`);
+  const httpApis = gateway.model.httpApis.map((api) => ({
+    type: 'HTTP',
+    logicalId: api.logicalId,
+    id: api.id,
+    stages: api.stages.map((stage) => {
+      const base = stage.name === '$default' ? gateway.baseUrl : `${gateway.baseUrl}/${stage.name}`;
+      return {
+        name: stage.name,
+        url: `${base}/`,
+        routes: api.routes.map((r) => ({ routeKey: r.routeKey, url: r.path ? `${base}${r.path}` : `${base}/` })),
+      };
+    }),
+  }));
+  const body = Buffer.from(
+    `${JSON.stringify({ gatehouse: 'ok', template: gateway.model.templateFile, apis: [...apis, ...httpApis] }, null, 2)}\n`,
+  );
   return {
     status: 200,
     headers: [

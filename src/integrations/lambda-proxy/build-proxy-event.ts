@@ -49,7 +49,7 @@ export interface BuiltProxyEvent {
 
 export function buildProxyEvent(route: MatchedRoute, identity: RequestIdentity): BuiltProxyEvent {
   const { request } = route.parsed;
-  const api = route.deployed.deployment.restApi;
+  const api = route.deployed.deployment.api;
   const stage = route.deployed.stage;
   const sourceIp = request.sourceIp;
   const forwardedFor = headerValue(request.headers, 'x-forwarded-for');

@@ -18,16 +18,23 @@ export interface ParsedRequest {
   readonly rawQuery: string | undefined;
 }
 
-export const parseRequest: Stage<GatewayRequest, ParsedRequest> = {
-  name: 'parse-request',
-  run(request) {
-    if (request.body.length > MAX_REQUEST_PAYLOAD_BYTES) {
-      throw new GatewayError(
-        'REQUEST_TOO_LARGE',
-        `request body is ${request.body.length} bytes; API Gateway accepts at most ${MAX_REQUEST_PAYLOAD_BYTES}`,
-      );
-    }
-    const { rawPath, rawQuery } = splitTarget(request.target);
-    return { request, rawPath, rawQuery };
-  },
-};
+export const parseRequest: Stage<GatewayRequest, ParsedRequest> = createParseRequest('REQUEST_TOO_LARGE');
+
+/** The same phase for either API type, which answer an oversized request differently. */
+export function createParseRequest(
+  tooLarge: 'REQUEST_TOO_LARGE' | 'HTTP_REQUEST_TOO_LARGE',
+): Stage<GatewayRequest, ParsedRequest> {
+  return {
+    name: 'parse-request',
+    run(request) {
+      if (request.body.length > MAX_REQUEST_PAYLOAD_BYTES) {
+        throw new GatewayError(
+          tooLarge,
+          `request body is ${request.body.length} bytes; API Gateway accepts at most ${MAX_REQUEST_PAYLOAD_BYTES}`,
+        );
+      }
+      const { rawPath, rawQuery } = splitTarget(request.target);
+      return { request, rawPath, rawQuery };
+    },
+  };
+}

@@ -68,7 +68,13 @@ export const routeRequest: Stage<RoutingInput, MatchedRoute> = {
         found.resource.methods[0]?.source ?? api.source,
       );
     }
-    ctx.recordApi({ id: api.id, logicalId: api.logicalId, stage: deployed.stage.name, resourcePath: found.resource.path });
+    ctx.recordApi({
+      type: 'REST',
+      id: api.id,
+      logicalId: api.logicalId,
+      stage: deployed.stage.name,
+      resourcePath: found.resource.path,
+    });
     return {
       parsed,
       deployed,

@@ -1,0 +1,48 @@
+/**
+ * The headers an HTTP API puts on every response (captured over HTTP/1.1, docs/research/http-api-behaviour.md §3):
+ * `Date`, `Content-Type`, `Content-Length`, `Connection: keep-alive` capitalised, then the integration's headers,
+ * then `apigw-requestid` (lower-case, last). Whether function header names keep their casing on HTTP/1.1 is
+ * not established (every capture was HTTP/2); they are kept as the function wrote them.
+ */
+import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
+import type { InvocationContext } from '../context.js';
+import type { GatewayResponse } from '../http-message.js';
+
+/** Header names the gateway owns: a function's value for them cannot be sent. */
+const OWNED = new Set(['connection', 'content-length', 'date', 'transfer-encoding']);
+const INVALID_VALUE = /[\0\r\n]/;
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+export interface HttpApiResponseParts {
+  readonly status: number;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly body: Buffer;
+  /** Used when the headers carry no Content-Type; undefined sends none. */
+  readonly defaultContentType: string | undefined;
+}
+
+export function finalizeHttpApiResponse(
+  parts: HttpApiResponseParts,
+  identity: RequestIdentity,
+  ctx: InvocationContext,
+): GatewayResponse {
+  let contentType = parts.defaultContentType;
+  const own: [string, string][] = [];
+  for (const [name, value] of parts.headers) {
+    const lower = name.toLowerCase();
+    if (!TOKEN.test(name) || INVALID_VALUE.test(value) || OWNED.has(lower)) {
+      ctx.notice('RESPONSE_HEADER_DROPPED', `header ${JSON.stringify(name)} with value ${JSON.stringify(value)} was not sent`);
+      continue;
+    }
+    if (lower === 'content-type') {
+      contentType = value;
+      continue;
+    }
+    own.push([name, value]);
+  }
+  const headers: [string, string][] = [['Date', new Date().toUTCString()]];
+  if (contentType !== undefined) headers.push(['Content-Type', contentType]);
+  headers.push(['Content-Length', String(parts.body.length)], ['Connection', 'keep-alive'], ...own);
+  headers.push(['apigw-requestid', identity.extendedRequestId]);
+  return { status: parts.status, headers, body: parts.body };
+}

@@ -1,0 +1,54 @@
+/**
+ * An HTTP API request through API Gateway's phases, in order. Any GatewayError becomes the HTTP API's own
+ * answer for it.
+ */
+import type { DeployedHttpStage } from '../../deploy/deployment.js';
+import { GatewayError } from '../../failures/gateway-error.js';
+import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
+import type { LambdaRuntime } from '../../runtime/runtime.js';
+import type { InvocationContext } from '../context.js';
+import type { GatewayRequest, GatewayResponse } from '../http-message.js';
+import type { IntegrationTarget } from '../rest/integration-request.js';
+import { createParseRequest } from '../rest/parse-request.js';
+import { isPreflight } from './cors.js';
+import { corsPreflight } from './cors-preflight.js';
+import { renderHttpGatewayResponse } from './http-gateway-response.js';
+import { createHttpIntegration } from './http-integration.js';
+import { createHttpIntegrationRequest } from './http-integration-request.js';
+import { httpIntegrationResponse, httpRouteResponse } from './http-integration-response.js';
+import { routeHttpRequest } from './route-http-request.js';
+
+export interface HttpPipelineDeps extends IntegrationTarget {
+  readonly runtime: LambdaRuntime;
+}
+
+export type HttpPipeline = (
+  request: GatewayRequest,
+  deployed: DeployedHttpStage | undefined,
+  identity: RequestIdentity,
+  ctx: InvocationContext,
+) => Promise<GatewayResponse>;
+
+const parseRequest = createParseRequest('HTTP_REQUEST_TOO_LARGE');
+
+export function createHttpPipeline(deps: HttpPipelineDeps): HttpPipeline {
+  const integrationRequest = createHttpIntegrationRequest(deps);
+  const integration = createHttpIntegration(deps.runtime);
+  return async (request, deployed, identity, ctx) => {
+    try {
+      const parsed = await ctx.step(parseRequest, request);
+      if (deployed?.deployment.api.cors && isPreflight(request)) {
+        return await ctx.step(corsPreflight, { parsed, deployed, identity });
+      }
+      const matched = await ctx.step(routeHttpRequest, { parsed, deployed });
+      const integrationReq = await ctx.step(integrationRequest, { matched, identity });
+      const endpointRes = await ctx.step(integration, integrationReq);
+      const integrationRes = await ctx.step(httpIntegrationResponse, endpointRes);
+      return await ctx.step(httpRouteResponse, integrationRes);
+    } catch (error) {
+      if (error instanceof GatewayError)
+        return renderHttpGatewayResponse(error, request, deployed?.deployment.api.cors, identity, ctx);
+      throw error;
+    }
+  };
+}
