@@ -29,7 +29,11 @@ export interface DeployedHttpStage {
   readonly deployment: HttpApiDeployment;
 }
 
-export function createDeployment<Api extends { readonly id: string }>(api: Api, sequence: number, now = Date.now()): Deployment<Api> {
+export function createDeployment<Api extends { readonly id: string }>(
+  api: Api,
+  sequence: number,
+  now = Date.now(),
+): Deployment<Api> {
   const id = createHash('sha256')
     .update(`${api.id}:${sequence}:${now}`)
     .digest('base64url')
