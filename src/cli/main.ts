@@ -2,7 +2,9 @@
 /**
  * The `gatehouse` command. Exit codes: 0 ok, 1 unexpected failure, 2 bad input (template, arguments).
  */
+import { runInvoke } from './invoke.js';
 import { runStart } from './start.js';
+import { runStartLambda } from './start-lambda.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `gatehouse: run an AWS API Gateway + Lambda API locally, as AWS does, and explain every failure.
@@ -10,6 +12,10 @@ const USAGE = `gatehouse: run an AWS API Gateway + Lambda API locally, as AWS do
 Usage:
   gatehouse start [--template template.yaml] [--port 3000] [--host 127.0.0.1]
                   [--parameter-overrides Key=Value ...] [--env-vars env.json] [--region us-east-1]
+  gatehouse invoke [FunctionLogicalId] [--template template.yaml] [--event event.json | --event -] [--output json]
+                   [--parameter-overrides Key=Value ...] [--env-vars env.json] [--region us-east-1]
+  gatehouse start-lambda [--template template.yaml] [--port 3001] [--host 127.0.0.1]
+                         [--parameter-overrides Key=Value ...] [--env-vars env.json] [--region us-east-1]
   gatehouse --help | --version
 `;
 
@@ -18,6 +24,10 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'start':
       return runStart(rest);
+    case 'invoke':
+      return runInvoke(rest);
+    case 'start-lambda':
+      return runStartLambda(rest);
     case undefined:
     case '--help':
     case '-h':
