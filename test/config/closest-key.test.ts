@@ -16,6 +16,11 @@ describe('did-you-mean suggestions', () => {
     expect(findClosestKey(typo, ['Handler', 'Timeout', 'CodeUri', 'Environment'])).toBe(expected);
   });
 
+  it('suggests the only known key a shortened key starts', () => {
+    expect(findClosestKey('Cors', ['Auth', 'CorsConfiguration', 'Tags'])).toBe('CorsConfiguration');
+    expect(findClosestKey('CorsConfig', ['Auth', 'CorsConfiguration', 'Tags'])).toBe('CorsConfiguration');
+  });
+
   it('suggests nothing for a word that is not close', () => {
     expect(findClosestKey('Banana', ['Handler', 'Timeout'])).toBeUndefined();
   });

@@ -14,7 +14,7 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The known key closest to `key`, when it is close enough to be a typo: a different letter case, or at most
- * a third of the letters wrong (`Handeler` → `Handler`, `timeout` → `Timeout`).
+ * a third of the letters wrong (`Handeler` → `Handler`, `timeout` → `Timeout`), or the start of exactly one known key.
  */
 export function findClosestKey(key: string, known: readonly string[]): string | undefined {
   const sameLetters = known.find((k) => k.toLowerCase() === key.toLowerCase());
@@ -28,5 +28,8 @@ export function findClosestKey(key: string, known: readonly string[]): string | 
       bestDistance = distance;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+  if (bestDistance <= Math.max(2, Math.floor(key.length / 3))) return best;
+  // A shortened key (`Cors` or `CorsConfig` for CorsConfiguration) names the only known key it starts.
+  const extended = known.filter((k) => key.length >= 4 && k.toLowerCase().startsWith(key.toLowerCase()));
+  return extended.length === 1 ? extended[0] : undefined;
 }

@@ -69,23 +69,39 @@ const apiGlobals = [
   'PropagateTags',
 ] as const;
 
+// samtranslator/plugins/globals/globals.py, supported_properties for AWS::Serverless::HttpApi.
+const httpApiGlobals = [
+  'Auth',
+  'AccessLogSettings',
+  'StageVariables',
+  'Tags',
+  'CorsConfiguration',
+  'DefaultRouteSettings',
+  'Domain',
+  'RouteSettings',
+  'FailOnWarnings',
+  'PropagateTags',
+] as const;
+
 /** Properties SAM refuses in Globals on purpose. */
 const refusedInGlobals: Readonly<Record<string, readonly string[]>> = {
   Function: ['Role', 'Policies', 'FunctionName', 'Events'],
   Api: ['StageName', 'DefinitionBody'],
+  HttpApi: ['StageName', 'DefinitionBody'],
 };
 
-/** Sections SAM accepts; gatehouse checks the keys of the two it reads. */
+/** Sections SAM accepts; gatehouse checks the keys of the three it reads. */
 const sections = ['Api', 'Function', 'HttpApi', 'SimpleTable', 'StateMachine', 'LayerVersion', 'CapacityProvider'];
 
 export interface TemplateGlobals {
   readonly function: MapNode | undefined;
   readonly api: MapNode | undefined;
+  readonly httpApi: MapNode | undefined;
 }
 
 export function readGlobals(node: TemplateNode | undefined): TemplateGlobals {
   if (node === undefined || (node.kind === 'scalar' && node.value === null)) {
-    return { function: undefined, api: undefined };
+    return { function: undefined, api: undefined, httpApi: undefined };
   }
   if (node.kind !== 'map') throw new TemplateError(node.ref, `Globals must be a map, got ${describeNode(node)}`);
   for (const [name, section] of node.entries) {
@@ -99,8 +115,10 @@ export function readGlobals(node: TemplateNode | undefined): TemplateGlobals {
   const fn = node.entries.get('Function') as MapNode | undefined;
   const api = node.entries.get('Api') as MapNode | undefined;
   if (fn !== undefined) checkGlobalKeys(fn, 'Function', functionGlobals);
+  const httpApi = node.entries.get('HttpApi') as MapNode | undefined;
   if (api !== undefined) checkGlobalKeys(api, 'Api', apiGlobals);
-  return { function: fn, api };
+  if (httpApi !== undefined) checkGlobalKeys(httpApi, 'HttpApi', httpApiGlobals);
+  return { function: fn, api, httpApi };
 }
 
 function checkGlobalKeys(section: MapNode, name: string, supported: readonly string[]): void {

@@ -1,7 +1,8 @@
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { ApiModel, FunctionSpec, IgnoredResource, RestApi, SourceRef } from '../../model/index.js';
+import type { ApiModel, FunctionSpec, HttpApi, IgnoredResource, RestApi, SourceRef } from '../../model/index.js';
 import { TemplateError } from '../template-error.js';
+import { assembleHttpApis } from './assemble-http-apis.js';
 import { buildResources } from './build-resources.js';
 import { findClosestKey } from './closest-key.js';
 import { applyGlobals, implicitApiProperties, readGlobals, type TemplateGlobals } from './globals.js';
@@ -11,9 +12,17 @@ import { ParameterTable } from './parameters.js';
 import { parseTemplate } from './parse-template.js';
 import type { ApiRoute } from './read-api-event.js';
 import { type InlineCode, readFunction } from './read-function.js';
+import { readHttpApi } from './read-http-api.js';
+import type { PendingHttpRoute } from './read-http-api-event.js';
 import { readRestApi } from './read-rest-api.js';
 import { restApiIdFor } from './stable-id.js';
-import { createResolver, implicitApiResource, type LoadOptions, pseudoParametersFor } from './template-context.js';
+import {
+  createResolver,
+  implicitApiResource,
+  implicitHttpApiResource,
+  type LoadOptions,
+  pseudoParametersFor,
+} from './template-context.js';
 import { describeNode, type MapNode, type TemplateNode } from './template-node.js';
 
 export type { LoadOptions } from './template-context.js';
@@ -35,8 +44,6 @@ const topLevelKeys = [
 
 /** Resource types gatehouse recognises but does not serve, with the reason shown at start-up. */
 const ignoredReasons: Readonly<Record<string, string>> = {
-  'AWS::Serverless::HttpApi': 'HTTP APIs are not served yet',
-  'AWS::Lambda::Function': 'plain AWS::Lambda::Function is not run; use AWS::Serverless::Function',
   'AWS::ApiGateway::RestApi': 'plain API Gateway resources are not read; use AWS::Serverless::Api',
 };
 
@@ -85,8 +92,11 @@ export function readSamTemplate(
   const at: SourceRef = root.ref;
   const resources = readResourceList(root);
   const implicitApi = implicitApiResource(resources);
+  const implicitHttpApi = implicitHttpApiResource(resources);
   const known = new Map(resources);
-  if (implicitApi !== undefined && !known.has(implicitApi.logicalId)) known.set(implicitApi.logicalId, implicitApi);
+  for (const implicit of [implicitApi, implicitHttpApi]) {
+    if (implicit !== undefined && !known.has(implicit.logicalId)) known.set(implicit.logicalId, implicit);
+  }
   const { resolver, functionNameOf } = createResolver({
     pseudo: pseudoParametersFor(options),
     parameters: ParameterTable.read(root.entries.get('Parameters'), options.parameterOverrides ?? {}, at),
@@ -95,14 +105,8 @@ export function readSamTemplate(
     resources: known,
   });
   const globals = readGlobals(root.entries.get('Globals'));
-  const read = readEachResource({
-    resources,
-    known,
-    resolver,
-    functionNameOf,
-    globals,
-    templateDir: path.dirname(path.resolve(file)),
-  });
+  const templateDir = path.dirname(path.resolve(file));
+  const read = readEachResource({ resources, known, resolver, functionNameOf, globals, templateDir });
   const { routes, ignored, apis } = read;
   if (implicitApi !== undefined && routes.some((route) => route.restApiLogicalId === implicitApi.logicalId)) {
     const properties = implicitApiProperties(globals.api, implicitApi.node.ref);
@@ -124,8 +128,22 @@ export function readSamTemplate(
       ),
     }),
   );
+  const http = assembleHttpApis(read.http, {
+    resolver,
+    functionNameOf,
+    templateDir,
+    implicitHttpApi,
+    globalsHttpApi: globals.httpApi,
+  });
+  ignored.push(...http.ignored);
   return {
-    model: { templateFile: path.resolve(file), restApis, httpApis: [], functions: read.functions, ignored },
+    model: {
+      templateFile: path.resolve(file),
+      restApis,
+      httpApis: http.httpApis,
+      functions: [...read.functions, ...http.functions],
+      ignored,
+    },
     inlineCode: read.inlineCode,
   };
 }
@@ -140,7 +158,10 @@ interface ResourceReading {
   readonly templateDir: string;
 }
 
-/** Reads every resource in template order: functions and APIs, the rest ignored with a reason. */
+/**
+ * Reads every resource in template order: functions and APIs, the rest ignored with a reason. Plain
+ * AWS::ApiGatewayV2::* and AWS::Lambda::Function resources are collected for assembleHttpApis.
+ */
 function readEachResource(input: ResourceReading) {
   const { resolver, globals } = input;
   const functions: FunctionSpec[] = [];
@@ -148,6 +169,10 @@ function readEachResource(input: ResourceReading) {
   const ignored: IgnoredResource[] = [];
   const inlineCode: InlineCode[] = [];
   const apis: Omit<RestApi, 'resources'>[] = [];
+  const samHttpApis: Omit<HttpApi, 'routes'>[] = [];
+  const eventRoutes: PendingHttpRoute[] = [];
+  const v2Resources: TemplateResource[] = [];
+  const lambdaFunctions: TemplateResource[] = [];
   for (const resource of input.resources.values()) {
     const skipped = skippedByCondition(resource, resolver);
     if (skipped !== undefined) {
@@ -168,6 +193,7 @@ function readEachResource(input: ResourceReading) {
       }
       functions.push(result.spec);
       routes.push(...result.routes);
+      eventRoutes.push(...result.httpRoutes);
       ignored.push(...result.ignored);
       if (result.inlineCode !== undefined) inlineCode.push(result.inlineCode);
     } else if (resource.type === 'AWS::Serverless::Api') {
@@ -181,12 +207,27 @@ function readEachResource(input: ResourceReading) {
       });
       apis.push(settings.api);
       ignored.push(...settings.ignored);
+    } else if (resource.type === 'AWS::Serverless::HttpApi') {
+      const settings = readHttpApi({
+        logicalId: resource.logicalId,
+        properties: propertiesWithGlobals(resource, globals.httpApi),
+        resolver,
+        implicit: false,
+        source: resource.node.ref,
+      });
+      samHttpApis.push(settings.api);
+      ignored.push(...settings.ignored);
+    } else if (resource.type.startsWith('AWS::ApiGatewayV2::')) {
+      v2Resources.push(resource);
+    } else if (resource.type === 'AWS::Lambda::Function') {
+      lambdaFunctions.push(resource);
     } else {
       const reason = ignoredReasons[resource.type] ?? 'not emulated';
       ignored.push({ logicalId: resource.logicalId, type: resource.type, reason, source: resource.node.ref });
     }
   }
-  return { functions, routes, ignored, inlineCode, apis };
+  const http = { samApis: samHttpApis, eventRoutes, v2Resources, lambdaFunctions, functions };
+  return { functions, routes, ignored, inlineCode, apis, http };
 }
 
 function checkTopLevel(root: MapNode): void {

@@ -8,11 +8,12 @@ import { checkKnownKeys, eventKeys, functionProperties } from './known-propertie
 import { PropertyReader } from './property-reader.js';
 import { type ApiRoute, readApiEvent } from './read-api-event.js';
 import { readEnvironment } from './read-environment.js';
+import { type PendingHttpRoute, readHttpApiEvent } from './read-http-api-event.js';
 import { toPlain } from './resolved-value.js';
 import { describeNode, type MapNode } from './template-node.js';
 
 /**
- * `AWS::Serverless::Function` → FunctionSpec and the routes of its `Api` events.
+ * `AWS::Serverless::Function` → FunctionSpec and the routes of its `Api` and `HttpApi` events.
  * AWS: https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html
  */
 export interface FunctionInput {
@@ -38,6 +39,7 @@ export type FunctionResult =
       readonly kind: 'function';
       readonly spec: FunctionSpec;
       readonly routes: readonly ApiRoute[];
+      readonly httpRoutes: readonly PendingHttpRoute[];
       readonly ignored: readonly IgnoredResource[];
       readonly inlineCode?: InlineCode;
     }
@@ -49,11 +51,10 @@ export function readFunction(input: FunctionInput): FunctionResult {
   const props = new PropertyReader(resolver, properties);
   const events = readEvents(input, props);
   if (props.string('PackageType') === 'Image') {
-    const firstRoute = events.routes[0];
-    if (firstRoute !== undefined) {
+    if (events.routes.length > 0 || events.httpRoutes.length > 0) {
       throw new TemplateError(
         props.refOf('PackageType'),
-        'container image functions (PackageType: Image) cannot serve Api events in gatehouse yet; use a Zip function with Runtime, Handler and CodeUri',
+        'container image functions (PackageType: Image) cannot serve Api or HttpApi events in gatehouse yet; use a Zip function with Runtime, Handler and CodeUri',
       );
     }
     const reason = 'PackageType Image: container images are not run';
@@ -92,13 +93,15 @@ export function readFunction(input: FunctionInput): FunctionResult {
     kind: 'function',
     spec,
     routes: events.routes,
+    httpRoutes: events.httpRoutes,
     ignored: events.ignored,
     ...(code.inline === undefined ? {} : { inlineCode: code.inline }),
   };
 }
 
-function readEvents(input: FunctionInput, props: PropertyReader): { routes: ApiRoute[]; ignored: IgnoredResource[] } {
+function readEvents(input: FunctionInput, props: PropertyReader) {
   const routes: ApiRoute[] = [];
+  const httpRoutes: PendingHttpRoute[] = [];
   const ignored: IgnoredResource[] = [];
   const events = props.mapAt('Events');
   for (const [name, raw] of events?.entries ?? []) {
@@ -109,7 +112,6 @@ function readEvents(input: FunctionInput, props: PropertyReader): { routes: ApiR
     checkKnownKeys(event, eventKeys, 'an event');
     const eventProps = new PropertyReader(input.resolver, event);
     const type = eventProps.requiredString('Type', 'Api', event.ref);
-    // Event sources by Type; HttpApi joins here when HTTP APIs are served.
     if (type === 'Api') {
       const properties = eventProps.mapAt('Properties');
       if (properties === undefined) throw new TemplateError(event.ref, 'an Api event needs Properties with Path and Method');
@@ -123,16 +125,27 @@ function readEvents(input: FunctionInput, props: PropertyReader): { routes: ApiR
           restApiIdOf: input.restApiIdOf,
         }),
       );
+    } else if (type === 'HttpApi') {
+      const http = readHttpApiEvent({
+        functionLogicalId: input.resource.logicalId,
+        eventName: name,
+        eventRef: event.ref,
+        properties: eventProps.mapAt('Properties'),
+        resolver: input.resolver,
+        resources: input.resources,
+      });
+      httpRoutes.push(http.pending);
+      ignored.push(...http.ignored);
     } else {
       ignored.push({
         logicalId: `${input.resource.logicalId}.Events.${name}`,
         type,
-        reason: `${type} events are not emulated; only Api events are served`,
+        reason: `${type} events are not emulated; only Api and HttpApi events are served`,
         source: event.ref,
       });
     }
   }
-  return { routes, ignored };
+  return { routes, httpRoutes, ignored };
 }
 
 function readCode(input: FunctionInput, props: PropertyReader, runtime: string): { codeUri: string; inline?: InlineCode } {

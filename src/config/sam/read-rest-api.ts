@@ -3,8 +3,8 @@ import { TemplateError } from '../template-error.js';
 import type { IntrinsicResolver } from './intrinsics.js';
 import { apiProperties, checkKnownKeys, methodSettingKeys } from './known-properties.js';
 import { PropertyReader } from './property-reader.js';
-import { stringOf } from './resolved-value.js';
 import { restApiIdFor } from './stable-id.js';
+import { readStageVariables } from './stage-variables.js';
 import { describeNode, type MapNode } from './template-node.js';
 
 /**
@@ -51,7 +51,7 @@ export function readRestApi(input: RestApiInput): RestApiSettings {
   const binary = readBinaryMediaTypes(props);
   const stage: StageSpec = {
     name: stageName,
-    variables: readVariables(props),
+    variables: readStageVariables(props.value('Variables'), 'Variables'),
     cacheClusterEnabled: props.boolean('CacheClusterEnabled') ?? false,
     methodSettings: readMethodSettings(props),
     source: input.implicit ? input.source : props.refOf('StageName'),
@@ -102,28 +102,6 @@ function readBinaryMediaTypes(props: PropertyReader): { types: string[]; ref: So
     return type;
   });
   return { types, ref: list.ref };
-}
-
-function readVariables(props: PropertyReader): Record<string, string> {
-  const node = props.value('Variables');
-  if (node === undefined) return {};
-  if (node.kind !== 'map') throw new TemplateError(node.ref, `Variables must be a map of name: value, got ${describeNode(node)}`);
-  const variables: Record<string, string> = {};
-  for (const [name, value] of node.entries) {
-    // AWS: names [A-Za-z0-9_]+; values [A-Za-z0-9-._~:/?#&=,]+ (stage-variables.html, CreateStage API).
-    if (!/^[A-Za-z0-9_]+$/.test(name)) {
-      throw new TemplateError(value.ref, `stage variable name ${name} may contain letters, digits and _ only`);
-    }
-    const text = stringOf(value, `stage variable ${name}`);
-    if (!/^[A-Za-z0-9\-._~:/?#&=,]+$/.test(text)) {
-      throw new TemplateError(
-        value.ref,
-        `stage variable ${name} has the value ${JSON.stringify(text)}; API Gateway allows only letters, digits and - . _ ~ : / ? # & = ,`,
-      );
-    }
-    variables[name] = text;
-  }
-  return variables;
 }
 
 /**

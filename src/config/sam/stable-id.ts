@@ -21,3 +21,13 @@ export function restApiIdFor(logicalId: string): string {
 export function resourceIdFor(restApiLogicalId: string, path: string): string {
   return stableId(`resource:${restApiLogicalId}:${path}`, 6);
 }
+
+/** HTTP API id (10 characters) for a logical id, e.g. `ServerlessHttpApi`; `!Ref` of the API gives it. */
+export function httpApiIdFor(logicalId: string): string {
+  return stableId(`httpapi:${logicalId}`, 10);
+}
+
+/** Integration id (7 characters, as API Gateway v2 shows them) for an `AWS::ApiGatewayV2::Integration`. */
+export function integrationIdFor(logicalId: string): string {
+  return stableId(`integration:${logicalId}`, 7);
+}

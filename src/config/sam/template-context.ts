@@ -3,7 +3,8 @@ import { TemplateError } from '../template-error.js';
 import { IntrinsicResolver, type PseudoParameters, type TemplateResource } from './intrinsics.js';
 import type { ParameterTable } from './parameters.js';
 import { implicitApiLogicalId } from './read-api-event.js';
-import { resourceIdFor, restApiIdFor } from './stable-id.js';
+import { implicitHttpApiLogicalId } from './read-http-api-event.js';
+import { httpApiIdFor, integrationIdFor, resourceIdFor, restApiIdFor } from './stable-id.js';
 import { describeNode, type MapNode } from './template-node.js';
 
 export interface LoadOptions {
@@ -30,8 +31,9 @@ export function pseudoParametersFor(options: LoadOptions): PseudoParameters {
 }
 
 /**
- * The resolver for one template, with what `!Ref` and `!GetAtt` give for its resources:
- * a function's name and ARN, an API's id and root resource id. Other resources are not emulated: `!Ref`
+ * The resolver for one template, with what `!Ref` and `!GetAtt` give for its resources: a function's name and
+ * ARN (SAM or plain Lambda), a REST API's id and root resource id, an HTTP API's id (SAM or AWS::ApiGatewayV2::Api)
+ * and ApiEndpoint, an AWS::ApiGatewayV2::Integration's id. Other resources are not emulated: `!Ref`
  * gives their logical id (their physical name is unknown locally, as in SAM CLI) and `!GetAtt` is an error.
  */
 export function createResolver(input: {
@@ -74,21 +76,37 @@ export function createResolver(input: {
   const resolver = new IntrinsicResolver({
     ...input,
     refOf(resource) {
-      if (resource.type === 'AWS::Serverless::Function') return functionNameOf(resource);
-      if (resource.type === 'AWS::Serverless::Api') return restApiIdFor(resource.logicalId);
-      return resource.logicalId;
+      switch (resource.type) {
+        case 'AWS::Serverless::Function':
+        case 'AWS::Lambda::Function':
+          return functionNameOf(resource);
+        case 'AWS::Serverless::Api':
+          return restApiIdFor(resource.logicalId);
+        case 'AWS::Serverless::HttpApi':
+        case 'AWS::ApiGatewayV2::Api':
+          return httpApiIdFor(resource.logicalId);
+        case 'AWS::ApiGatewayV2::Integration':
+          return integrationIdFor(resource.logicalId);
+        default:
+          return resource.logicalId;
+      }
     },
     getAttOf(resource, attribute, usedAt: SourceRef) {
-      if (resource.type === 'AWS::Serverless::Function' && attribute === 'Arn') {
-        return `arn:${pseudo.partition}:lambda:${pseudo.region}:${pseudo.accountId}:function:${functionNameOf(resource)}`;
+      const known = knownAttributes[resource.type];
+      if (known === attribute) {
+        switch (resource.type) {
+          case 'AWS::Serverless::Api':
+            return resourceIdFor(resource.logicalId, '/');
+          case 'AWS::ApiGatewayV2::Api':
+            return `https://${httpApiIdFor(resource.logicalId)}.execute-api.${pseudo.region}.${pseudo.urlSuffix}`;
+          default:
+            return `arn:${pseudo.partition}:lambda:${pseudo.region}:${pseudo.accountId}:function:${functionNameOf(resource)}`;
+        }
       }
-      if (resource.type === 'AWS::Serverless::Api' && attribute === 'RootResourceId') {
-        return resourceIdFor(resource.logicalId, '/');
-      }
-      const emulated = resource.type === 'AWS::Serverless::Function' || resource.type === 'AWS::Serverless::Api';
-      const why = emulated
-        ? `gatehouse knows ${resource.type === 'AWS::Serverless::Function' ? 'Arn' : 'RootResourceId'} only`
-        : `${resource.logicalId} is a ${resource.type}, which gatehouse does not emulate`;
+      const why =
+        known === undefined
+          ? `${resource.logicalId} is a ${resource.type}, which gatehouse does not emulate`
+          : `gatehouse knows ${known} only`;
       throw new TemplateError(
         usedAt,
         `GetAtt ${resource.logicalId}.${attribute} cannot be resolved locally: ${why}; write the value, or use a Parameter and pass it with --parameter-overrides`,
@@ -97,6 +115,14 @@ export function createResolver(input: {
   });
   return { resolver, functionNameOf };
 }
+
+/** The one attribute gatehouse can compute for a resource type. */
+const knownAttributes: Readonly<Record<string, string>> = {
+  'AWS::Serverless::Function': 'Arn',
+  'AWS::Lambda::Function': 'Arn',
+  'AWS::Serverless::Api': 'RootResourceId',
+  'AWS::ApiGatewayV2::Api': 'ApiEndpoint',
+};
 
 /** SAM's implicit API exists when an Api event names no RestApiId; `!Ref ServerlessRestApi` then works. */
 export function implicitApiResource(resources: ReadonlyMap<string, TemplateResource>): TemplateResource | undefined {
@@ -115,6 +141,31 @@ export function implicitApiResource(resources: ReadonlyMap<string, TemplateResou
           logicalId: implicitApiLogicalId,
           type: 'AWS::Serverless::Api',
           // Declared by the first Api event without RestApiId: that is where the user can see it come from.
+          node: { kind: 'map', entries: new Map(), ref: event.ref },
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** SAM's implicit HTTP API exists when an HttpApi event names no ApiId; `!Ref ServerlessHttpApi` then works. */
+export function implicitHttpApiResource(resources: ReadonlyMap<string, TemplateResource>): TemplateResource | undefined {
+  for (const resource of resources.values()) {
+    if (resource.type !== 'AWS::Serverless::Function') continue;
+    const properties = resource.node.entries.get('Properties');
+    const events = properties?.kind === 'map' ? properties.entries.get('Events') : undefined;
+    if (events?.kind !== 'map') continue;
+    for (const event of events.entries.values()) {
+      if (event.kind !== 'map') continue;
+      const type = event.entries.get('Type');
+      const props = event.entries.get('Properties');
+      const hasApiId = props?.kind === 'map' && props.entries.has('ApiId');
+      if (type?.kind === 'scalar' && type.value === 'HttpApi' && !hasApiId) {
+        return {
+          logicalId: implicitHttpApiLogicalId,
+          type: 'AWS::Serverless::HttpApi',
+          // Declared by the first HttpApi event without ApiId: that is where the user can see it come from.
           node: { kind: 'map', entries: new Map(), ref: event.ref },
         };
       }

@@ -72,7 +72,7 @@ describe('resources gatehouse does not emulate', () => {
       {
         logicalId: 'ImageFunction.Events.Upload',
         type: 'S3',
-        reason: 'S3 events are not emulated; only Api events are served',
+        reason: 'S3 events are not emulated; only Api and HttpApi events are served',
         source: expect.objectContaining({ line: 46, keyPath: 'Resources.ImageFunction.Properties.Events.Upload' }),
       },
       {
