@@ -220,6 +220,14 @@ export const failures = {
     hint: 'The request body is not valid UTF-8 and its Content-Type is not in binaryMediaTypes, so API Gateway replaced the invalid bytes with U+FFFD before the function saw it. Add the Content-Type to BinaryMediaTypes.',
     docs: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings-workflow.html',
   },
+  CORS_WOULD_BLOCK: {
+    kind: 'notice',
+    title: 'A browser would block this cross-origin response',
+    awsLog: null,
+    confidence: 'documented',
+    hint: 'REST APIs add no CORS headers by themselves. With a Lambda proxy integration the function must return Access-Control-Allow-Origin (and the preflight needs an OPTIONS method: SAM Cors, a MOCK integration, or ANY /{proxy+} handling OPTIONS).',
+    docs: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html',
+  },
   RESPONSE_HEADER_DROPPED: {
     kind: 'notice',
     title: 'Response header not sent',

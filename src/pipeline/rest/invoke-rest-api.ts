@@ -8,6 +8,7 @@ import type { RequestIdentity } from '../../integrations/lambda-proxy/build-prox
 import type { LambdaRuntime } from '../../runtime/runtime.js';
 import type { InvocationContext, Stage } from '../context.js';
 import type { GatewayRequest, GatewayResponse } from '../http-message.js';
+import { checkCors } from './cors-check.js';
 import { renderGatewayResponse } from './gateway-response.js';
 import { createIntegrationRequest, type IntegrationRequest, type IntegrationTarget } from './integration-request.js';
 import { integrationResponse } from './integration-response.js';
@@ -32,6 +33,17 @@ export function createRestPipeline(deps: RestPipelineDeps): RestPipeline {
   const integrationRequest: Stage<MethodRequest, IntegrationRequest> = createIntegrationRequest(deps);
   const invokeIntegration: Stage<IntegrationRequest, EndpointResponse> = createInvokeIntegration(deps.runtime);
   return async (request, deployed, identity, ctx) => {
+    const response = await runPhases(request, deployed, identity, ctx);
+    checkCors(request, response, ctx);
+    return response;
+  };
+
+  async function runPhases(
+    request: GatewayRequest,
+    deployed: DeployedStage | undefined,
+    identity: RequestIdentity,
+    ctx: InvocationContext,
+  ): Promise<GatewayResponse> {
     try {
       const parsed = await ctx.step(parseRequest, request);
       const matched: MatchedRoute = await ctx.step(routeRequest, { parsed, deployed });
@@ -44,5 +56,5 @@ export function createRestPipeline(deps: RestPipelineDeps): RestPipeline {
       if (error instanceof GatewayError) return renderGatewayResponse(error, identity, ctx);
       throw error;
     }
-  };
+  }
 }
