@@ -2,11 +2,16 @@ import type { GatewayRequest, GatewayResponse } from '../pipeline/http-message.j
 import type { Gateway } from './gateway.js';
 
 /**
- * `GET /` (no stage in the path) answers a small index of the APIs, so a client can tell the server is
- * up. This is gatehouse's own page: on AWS the bare host answers 403 Missing Authentication Token.
+ * `GET /` (no stage in the path) and `GET /_gatehouse` answer a small index of the APIs, so a client can
+ * tell the server is up. This is gatehouse's own page: on AWS the bare host answers 403 Missing
+ * Authentication Token.
  */
 export function renderIndex(request: GatewayRequest, gateway: Gateway): GatewayResponse | undefined {
-  if (request.method !== 'GET' || (request.target !== '/' && !request.target.startsWith('/?'))) return undefined;
+  if (request.method !== 'GET') return undefined;
+  const path = request.target.split('?')[0];
+  // An HTTP API's $default stage owns the root, as on AWS; the index then stays at /_gatehouse.
+  const rootTaken = gateway.model.httpApis.some((api) => api.stages.some((s) => s.name === '$default'));
+  if (!(path === '/_gatehouse' || path === '/_gatehouse/' || (path === '/' && !rootTaken))) return undefined;
   const apis = gateway.model.restApis.map((api) => ({
     type: 'REST',
     logicalId: api.logicalId,

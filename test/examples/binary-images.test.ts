@@ -53,9 +53,32 @@ describe('examples/binary-images', () => {
   it('serves the JSON route and the page', async () => {
     const hello = await send(`${gw.url}/fixed/hello?x=1`);
     expect(hello.json()).toEqual({ message: 'Hello from gatehouse', stage: 'fixed', path: '/hello', query: { x: '1' } });
+    const httpHello = await send(`${gw.url}/http/hello?x=1`);
+    expect(httpHello.json()).toEqual({ message: 'Hello from gatehouse', stage: 'http', path: '/http/hello', query: { x: '1' } });
     const page = await send(`${gw.url}/broken/`);
     expect(page.header('Content-Type')).toBe('text/html; charset=utf-8');
     expect(page.text()).toContain('<img id="logo" src="/broken/logo.png"');
+  });
+
+  // The same functions behind an HTTP API: the differences a user hits (README "REST API or HTTP API").
+  it('serves the PNG as bytes through the HTTP API whatever the Accept (documented: no binaryMediaTypes there)', async () => {
+    const res = await send(`${gw.url}/http/logo.png`, { headers: [['Accept', 'text/html']] });
+    expect(res.status).toBe(200);
+    expect(res.body.equals(logo)).toBe(true);
+  });
+
+  it('answers a throwing function 502 on REST and 500 on the HTTP API', async () => {
+    const rest = await send(`${gw.url}/fixed/boom`);
+    expect([rest.status, rest.text()]).toEqual([502, '{"message": "Internal server error"}']);
+    const http = await send(`${gw.url}/http/boom`);
+    expect([http.status, http.text()]).toEqual([500, '{"message":"Internal Server Error"}']);
+  });
+
+  it('answers an unknown path 403 on REST and 404 on the HTTP API', async () => {
+    const rest = await send(`${gw.url}/fixed/nothing`);
+    expect([rest.status, rest.text()]).toEqual([403, '{"message":"Missing Authentication Token"}']);
+    const http = await send(`${gw.url}/http/nothing`);
+    expect([http.status, http.text()]).toEqual([404, '{"message":"Not Found"}']);
   });
 
   it('answers GET / with an index of the APIs', async () => {
@@ -63,6 +86,7 @@ describe('examples/binary-images', () => {
     expect(index.apis.map((a) => [a.logicalId, a.stages.map((s) => s.name)])).toEqual([
       ['FixedApi', ['fixed']],
       ['BrokenApi', ['broken']],
+      ['HttpImagesApi', ['http']],
     ]);
   });
 });

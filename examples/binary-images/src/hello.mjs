@@ -4,7 +4,7 @@ export const handler = async (event) => ({
   body: JSON.stringify({
     message: process.env.GREETING,
     stage: event.requestContext.stage,
-    path: event.path,
+    path: event.path ?? event.rawPath, // REST and payload 1.0 have path; payload 2.0 has rawPath
     query: event.queryStringParameters,
   }),
 });

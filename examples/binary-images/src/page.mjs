@@ -6,9 +6,9 @@ export const handler = async (event) => {
 <body style="font-family: sans-serif">
   <h1>Stage <code>${stage}</code></h1>
   <p><img id="logo" src="/${stage}/logo.png" alt="gatehouse logo" width="64" height="64"></p>
-  <p>Stage <code>fixed</code> lists <code>image/*</code> in binaryMediaTypes; stage <code>broken</code> lists nothing,
+  <p>Stage <code>http</code> is an HTTP API, which always decodes base64 bodies. Stage <code>fixed</code> lists <code>image/*</code> in binaryMediaTypes; stage <code>broken</code> lists nothing,
   so API Gateway hands the browser base64 text and the image breaks. The gatehouse terminal explains why.</p>
-  <p><a href="/${stage}/hello">/${stage}/hello</a> (JSON) · <a href="/${stage}/report">/${stage}/report</a> (a 502)</p>
+  <p><a href="/${stage}/hello">/${stage}/hello</a> (JSON) · <a href="/${stage}/boom">/${stage}/boom</a> (a function that throws)</p>
 </body></html>`;
   return { statusCode: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: html };
 };
