@@ -32,7 +32,8 @@ describe('HTTP API payload 2.0 event', () => {
     expect(rc.requestId).toMatch(/^[A-Za-z0-9_-]{15}=$/);
     expect(rc.time).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
     expect(typeof rc.timeEpoch).toBe('number');
-    const recorded = (await import('../fixtures/aws/http/v2-named-stage-post-path-params.json', { with: { type: 'json' } })).default as any;
+    const recorded = (await import('../fixtures/aws/http/v2-named-stage-post-path-params.json', { with: { type: 'json' } }))
+      .default as any;
     expect(Object.keys(rc).sort()).toEqual(Object.keys(recorded.requestContext).sort());
   });
 
@@ -85,7 +86,12 @@ describe('HTTP API payload 2.0 event', () => {
 
 describe('HTTP API payload 1.0 event', () => {
   it('has the REST shape with version 1.0 and the HTTP API differences (captured)', async () => {
-    const event = await eventFor('/dev/v1/thing?q=1&q=2', { headers: [['Accept', '*/*'], ['User-Agent', 'curl/8']] });
+    const event = await eventFor('/dev/v1/thing?q=1&q=2', {
+      headers: [
+        ['Accept', '*/*'],
+        ['User-Agent', 'curl/8'],
+      ],
+    });
     expect(event.version).toBe('1.0');
     expect(event.resource).toBe('/v1/{proxy+}');
     expect(event.path).toBe('/dev/v1/thing');
@@ -103,7 +109,11 @@ describe('HTTP API payload 1.0 event', () => {
     expect(rc.path).toBe('/dev/v1/thing');
     expect(rc.requestId).toBe(rc.extendedRequestId);
     const recorded = (await import('../fixtures/aws/http/v1-named-stage-post.json', { with: { type: 'json' } })).default as any;
-    expect(Object.keys(event).sort()).toEqual(Object.keys(recorded).filter((k) => k !== '_source').sort());
+    expect(Object.keys(event).sort()).toEqual(
+      Object.keys(recorded)
+        .filter((k) => k !== '_source')
+        .sort(),
+    );
     expect(Object.keys(rc).sort()).toEqual(Object.keys(recorded.requestContext).sort());
     expect(Object.keys(rc.identity).sort()).toEqual(Object.keys(recorded.requestContext.identity).sort());
   });

@@ -63,7 +63,12 @@ describe('payload 2.0 response inference (documented)', () => {
 
 describe('payload 1.0 responses on an HTTP API', () => {
   it('uses a proper 1.0 response', async () => {
-    const res = await returning('/dev/return-v1', { statusCode: 202, headers: { 'x-a': 'b' }, multiValueHeaders: { 'x-m': ['1', '2'] }, body: 'hi' });
+    const res = await returning('/dev/return-v1', {
+      statusCode: 202,
+      headers: { 'x-a': 'b' },
+      multiValueHeaders: { 'x-m': ['1', '2'] },
+      body: 'hi',
+    });
     expect(res.status).toBe(202);
     expect(res.text()).toBe('hi');
     expect(res.all('x-m')).toEqual(['1', '2']);

@@ -16,7 +16,16 @@ const forbidden: Record<string, readonly string[]> = {
   integrations: ['server', 'cli', 'inspector', 'config', 'runtime/process-pool', 'runtime/runtime-api'],
   deploy: ['server', 'cli', 'inspector', 'runtime/process-pool'],
   server: ['cli', 'inspector'],
-  'lambda-service': ['cli', 'inspector', 'server', 'pipeline', 'integrations', 'config', 'runtime/process-pool', 'runtime/runtime-api'],
+  'lambda-service': [
+    'cli',
+    'inspector',
+    'server',
+    'pipeline',
+    'integrations',
+    'config',
+    'runtime/process-pool',
+    'runtime/runtime-api',
+  ],
 };
 
 async function* walk(dir: string): AsyncGenerator<string> {
