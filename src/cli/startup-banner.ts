@@ -1,4 +1,5 @@
 import type { StartedGateway } from '../index.js';
+import { findPackageJsonAboveTaskRoot } from '../runtime/package-scope.js';
 
 /** Prints every API, stage, route and URL, and the resources gatehouse does not emulate. */
 export function printStartup(out: NodeJS.WritableStream, started: StartedGateway): void {
@@ -39,6 +40,14 @@ export function printStartup(out: NodeJS.WritableStream, started: StartedGateway
     lines.push(
       `note: several APIs have a stage named "${name}"; ${url}/${name}/ serves the first. Reach the others with Host: <api-id>.execute-api.localhost`,
     );
+  }
+  for (const fn of model.functions) {
+    const above = findPackageJsonAboveTaskRoot(fn);
+    if (above) {
+      lines.push(
+        `warning: ${fn.logicalId}: ${above.file} ("type": "${above.type}") sits above CodeUri ${fn.codeUri}. It is not deployed to AWS, but Node reads it locally to decide how .js files load: add a package.json to CodeUri to get the same behaviour in both places.`,
+      );
+    }
   }
   if (model.ignored.length > 0) {
     lines.push('Not emulated (ignored):');

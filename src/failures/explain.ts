@@ -100,7 +100,7 @@ function apiLabel(trace: Trace): string {
 }
 
 function row(label: string, text: string): string {
-  return `  ${label.padEnd(9)} ${text}`;
+  return `  ${label.padEnd(9)} ${text.replace(/\n/g, `\n${' '.repeat(12)}`)}`;
 }
 
 function truncate(text: string, max: number): string {
