@@ -2,18 +2,19 @@
 /**
  * gatehouse's Node.js runtime: what AWS's managed nodejs*.x runtimes run (the runtime interface client,
  * github.com/aws/aws-lambda-nodejs-runtime-interface-client, `src/index.mjs` + `src/Runtime.js`),
- * speaking HTTP to AWS_LAMBDA_RUNTIME_API. Behaviour and sources: lambda.md §4–§7.
+ * speaking HTTP to AWS_LAMBDA_RUNTIME_API, or the same operations over gatehouse's pipe when it provides one
+ * (runtime-api-client.mjs). Behaviour and sources: lambda.md §4–§7.
  * Plain JavaScript, no build step; runs on Node 18, 20 and 22.
  */
 import { Writable } from 'node:stream';
 import { NodeJsExit, UnhandledPromiseRejection } from './errors.mjs';
 import { attachInvokeContext, beforeExitListener, buildCallbackContext } from './invocation-context.mjs';
 import { patchConsole, setCurrentRequestId, structuredConsole } from './log-patch.mjs';
-import { RuntimeApiClient } from './runtime-api-client.mjs';
+import { createRuntimeApiClient } from './runtime-api-client.mjs';
 import { getHandlerMetadata, loadHandler } from './user-function.mjs';
 
 patchConsole();
-const client = new RuntimeApiClient(process.env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001');
+const client = await createRuntimeApiClient(process.env);
 
 /** Before the first invoke, failures are init errors; during an invoke, invocation errors (RIC `_setErrorCallbacks`). */
 const errorCallbacks = {

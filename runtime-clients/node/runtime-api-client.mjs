@@ -1,12 +1,49 @@
 // @ts-check
 /**
- * HTTP client for the Lambda Runtime API (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html),
- * shaped like RIC `src/RAPIDClient.js`. One keep-alive socket, as the RIC's agent (`maxSockets: 1`).
+ * Client for the Lambda Runtime API (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html),
+ * shaped like RIC `src/RAPIDClient.js`: what is posted is decided here, how it travels by a transport.
+ * Over HTTP to AWS_LAMBDA_RUNTIME_API (any Runtime API: AWS, RIE, gatehouse), or, when gatehouse hands the
+ * runtime a pipe (`_GATEHOUSE_RUNTIME_API_FD`), over that pipe: the same operations without two loopback
+ * HTTP exchanges per invoke (docs/decisions/0001-execution-environments.md).
  */
-import http from 'node:http';
+import { fstatSync } from 'node:fs';
 import { toRapidResponse } from './errors.mjs';
+import { PipeTransport } from './pipe-transport.mjs';
 
 const ERROR_TYPE_HEADER = 'Lambda-Runtime-Function-Error-Type';
+const PIPE_FD_VARIABLE = '_GATEHOUSE_RUNTIME_API_FD';
+
+/**
+ * @typedef {{ body: Buffer, headers: Record<string, string | string[] | undefined> }} NextInvocation
+ * @typedef {'response' | 'error' | 'init-error'} PostOperation
+ * @typedef {{
+ *   nextInvocation(): Promise<NextInvocation>,
+ *   post(operation: PostOperation, id: string, body: string | Buffer, headers: Record<string, string>, callback: () => void): void,
+ * }} RuntimeApiTransport
+ */
+
+/**
+ * Picks the transport and removes the pipe variable from the environment before user code can see it (as the
+ * RIC does with `_LAMBDA_TELEMETRY_LOG_FD`). node:http is only loaded when HTTP is used (~2 ms and ~3 MB).
+ * @param {NodeJS.ProcessEnv} env @returns {Promise<RuntimeApiClient>}
+ */
+export async function createRuntimeApiClient(env) {
+  const fd = Number.parseInt(env[PIPE_FD_VARIABLE] ?? '', 10);
+  delete env[PIPE_FD_VARIABLE];
+  if (isSocket(fd)) return new RuntimeApiClient(new PipeTransport(fd));
+  const { HttpTransport } = await import('./http-transport.mjs');
+  return new RuntimeApiClient(new HttpTransport(env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001'));
+}
+
+/** The pipe is only used when the variable names an open socket; anything else falls back to HTTP. @param {number} fd */
+function isSocket(fd) {
+  if (!Number.isInteger(fd) || fd <= 2) return false;
+  try {
+    return fstatSync(fd).isSocket();
+  } catch {
+    return false;
+  }
+}
 
 /** RIC `_trySerializeResponse`: `undefined` → `null`; a failure is `Unable to stringify response body`. */
 function trySerializeResponse(/** @type {unknown} */ body) {
@@ -18,41 +55,14 @@ function trySerializeResponse(/** @type {unknown} */ body) {
 }
 
 export class RuntimeApiClient {
-  /** @param {string} hostnamePort */
-  constructor(hostnamePort) {
-    const at = hostnamePort.lastIndexOf(':');
-    this.hostname = hostnamePort.slice(0, at);
-    this.port = Number.parseInt(hostnamePort.slice(at + 1), 10);
-    this.agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  /** @param {RuntimeApiTransport} transport */
+  constructor(transport) {
+    this.transport = transport;
   }
 
-  /** GET /next; no timeout (it blocks until there is an event). @returns {Promise<{ body: Buffer, headers: http.IncomingHttpHeaders }>} */
+  /** GET /next; no timeout (it blocks until there is an event). @returns {Promise<NextInvocation>} */
   nextInvocation() {
-    return new Promise((resolve, reject) => {
-      const request = http.request(
-        {
-          hostname: this.hostname,
-          port: this.port,
-          path: '/2018-06-01/runtime/invocation/next',
-          method: 'GET',
-          agent: this.agent,
-        },
-        (response) => {
-          /** @type {Buffer[]} */
-          const chunks = [];
-          response.on('data', (chunk) => chunks.push(chunk));
-          response.on('end', () => {
-            resolve({
-              body: chunks.length === 1 ? /** @type {Buffer} */ (chunks[0]) : Buffer.concat(chunks),
-              headers: response.headers,
-            });
-          });
-          response.on('error', reject);
-        },
-      );
-      request.on('error', reject);
-      request.end();
-    });
+    return this.transport.nextInvocation();
   }
 
   /**
@@ -60,13 +70,12 @@ export class RuntimeApiClient {
    * @param {unknown} response @param {string} id @param {() => void} callback
    */
   postInvocationResponse(response, id, callback) {
-    const body = trySerializeResponse(response);
-    this.#post(`/2018-06-01/runtime/invocation/${encodeURIComponent(id)}/response`, body, {}, callback);
+    this.transport.post('response', id, trySerializeResponse(response), {}, callback);
   }
 
   /** A streamed response, buffered (gatehouse answers streaming handlers as a buffered Invoke). @param {Buffer} body @param {string} id @param {() => void} callback */
   postStreamedResponse(body, id, callback) {
-    this.#post(`/2018-06-01/runtime/invocation/${encodeURIComponent(id)}/response`, body, {}, callback);
+    this.transport.post('response', id, body, {}, callback);
   }
 
   /**
@@ -74,39 +83,18 @@ export class RuntimeApiClient {
    * @param {unknown} error @param {string} id @param {() => void} callback
    */
   postInvocationError(error, id, callback) {
-    const body = trySerializeResponse(toRapidResponse(error));
-    this.#post(`/2018-06-01/runtime/invocation/${encodeURIComponent(id)}/error`, body, {}, callback);
+    this.transport.post('error', id, trySerializeResponse(toRapidResponse(error)), {}, callback);
   }
 
   /** @param {unknown} error @param {() => void} callback */
   postInitError(error, callback) {
     const response = toRapidResponse(error);
-    this.#post(
-      '/2018-06-01/runtime/init/error',
+    this.transport.post(
+      'init-error',
+      '',
       trySerializeResponse(response),
       { [ERROR_TYPE_HEADER]: response.errorType ?? '' },
       callback,
     );
-  }
-
-  /** @param {string} path @param {string | Buffer} body @param {Record<string, string>} headers @param {() => void} callback */
-  #post(path, body, headers, callback) {
-    const request = http.request(
-      {
-        hostname: this.hostname,
-        port: this.port,
-        path,
-        method: 'POST',
-        agent: this.agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers },
-      },
-      (response) => {
-        response.on('end', callback);
-        response.resume();
-      },
-    );
-    // The platform went away: nothing left to report to.
-    request.on('error', () => process.exit(1));
-    request.end(body);
   }
 }

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import type { Duplex } from 'node:stream';
 import type { FunctionSpec } from '../../model/function-spec.js';
 import type { InvocationEvent } from '../runtime-api/runtime-api-context.js';
+import { attachRuntimeApiPipe } from '../runtime-api/runtime-api-pipe.js';
 import { RuntimeApiServer } from '../runtime-api/runtime-api-server.js';
 import { buildEnvironment, createLogStreamName } from './environment-variables.js';
 import { sampleMemory } from './memory-watch.js';
@@ -53,11 +55,19 @@ export interface ExecutionEnvironmentOptions {
   readonly envOverrides: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined;
   /** Init gets this long before the function's timeout starts to count (10 s on AWS, lambda.md §1.2). */
   readonly initTimeoutMs: number;
+  /**
+   * Offer the runtime client the framed Runtime API pipe on fd 3 when it understands it (gatehouse's Node
+   * client). The HTTP Runtime API in AWS_LAMBDA_RUNTIME_API is served either way.
+   */
+  readonly runtimeApiPipe: boolean;
   readonly onOutput: (env: ExecutionEnvironment, line: string, requestId: string | undefined) => void;
   readonly onDead: (env: ExecutionEnvironment) => void;
 }
 
 const MEMORY_POLL_MS = 25;
+/** Where the Node client finds the pipe; it deletes the variable before user code loads (as the RIC does with _LAMBDA_TELEMETRY_LOG_FD). */
+const RUNTIME_API_FD_VARIABLE = '_GATEHOUSE_RUNTIME_API_FD';
+const RUNTIME_API_FD = 3;
 
 interface PendingInvocation {
   readonly event: InvocationEvent;
@@ -155,12 +165,16 @@ export class ExecutionEnvironment {
       overrides: this.options.envOverrides,
       extra: launch.extraEnv,
     });
+    const pipe = this.options.runtimeApiPipe && launch.runtimeApiPipe;
+    if (pipe) env[RUNTIME_API_FD_VARIABLE] = String(RUNTIME_API_FD);
     const child = spawn(launch.command, [...launch.args], {
       cwd: fn.codeUri,
       env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: pipe ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
     });
     this.#child = child;
+    const channel = pipe ? child.stdio[RUNTIME_API_FD] : undefined;
+    if (channel) attachRuntimeApiPipe(this.#api.session, channel as Duplex);
     for (const stream of [child.stdout, child.stderr]) {
       const lines = new OutputLines((line) => this.options.onOutput(this, line, this.#currentRequestId));
       stream?.on('data', (chunk: Buffer) => lines.push(chunk));

@@ -47,8 +47,18 @@ export class FunctionPool {
   }
 }
 
-/** What makes two FunctionSpecs run differently; a change sends new requests to fresh environments. */
+const specKeys = new WeakMap<FunctionSpec, string>();
+
+/**
+ * What makes two FunctionSpecs run differently; a change sends new requests to fresh environments.
+ * Computed once per spec object (specs are read-only), not on every invoke.
+ */
 export function functionSpecKey(fn: FunctionSpec): string {
-  const { source: _source, ...rest } = fn;
-  return JSON.stringify(rest);
+  let key = specKeys.get(fn);
+  if (key === undefined) {
+    const { source: _source, ...rest } = fn;
+    key = JSON.stringify(rest);
+    specKeys.set(fn, key);
+  }
+  return key;
 }

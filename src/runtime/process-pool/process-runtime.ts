@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FunctionSpec } from '../../model/function-spec.js';
+import { type CodeBuilder, type CodePreparer, createCodeBuilder } from '../build/code-builder.js';
 import type { FunctionLogSink, InvokeReport, InvokeRequest, InvokeResult, LambdaRuntime } from '../runtime.js';
 import { ExecutionEnvironment, type InvocationRecord } from './execution-environment.js';
 import { FunctionPool, functionSpecKey } from './function-pool.js';
@@ -27,8 +28,15 @@ export interface ProcessRuntimeOptions {
   readonly idleTimeoutMs?: number;
   /** Init's own time limit before the function timeout starts to count. Default 10 s (lambda.md §1.2). */
   readonly initTimeoutMs?: number;
+  /**
+   * Let gatehouse's Node runtime client speak the Runtime API over a framed pipe instead of loopback HTTP
+   * (decision 0001). Default true, or false when GATEHOUSE_RUNTIME_API_PIPE=0. HTTP is served either way.
+   */
+  readonly runtimeApiPipe?: boolean;
   /** SAM `--env-vars` content: `{ Parameters: {...}, <LogicalId>: {...} }`. */
   readonly envOverrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The "prepare code" step (esbuild for `Metadata: BuildMethod: esbuild`). Default: a CodeBuilder of its own. */
+  readonly codePreparer?: CodePreparer;
 }
 
 /** Over 6 MB the Invoke API refuses the request itself (lambda.md §3.3; message per §3.5, unrecorded). */
@@ -50,6 +58,8 @@ class ProcessRuntime implements LambdaRuntime {
   readonly #maxEnvironments: number;
   readonly #idleTimeoutMs: number;
   readonly #reaper: NodeJS.Timeout;
+  readonly #code: CodePreparer;
+  readonly #ownCode: CodeBuilder | undefined;
   #inFlight = 0;
   #disposed = false;
 
@@ -61,9 +71,15 @@ class ProcessRuntime implements LambdaRuntime {
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 10 * 60_000;
     this.#reaper = setInterval(() => this.#reapIdle(), Math.min(this.#idleTimeoutMs, 1000));
     this.#reaper.unref();
+    if (options.codePreparer === undefined) {
+      this.#ownCode = createCodeBuilder();
+      this.#code = this.#ownCode;
+    } else {
+      this.#code = options.codePreparer;
+    }
   }
 
-  async invoke(fn: FunctionSpec, request: InvokeRequest): Promise<InvokeResult> {
+  async invoke(spec: FunctionSpec, request: InvokeRequest): Promise<InvokeResult> {
     if (request.payload.length > MAX_REQUEST_PAYLOAD_BYTES) {
       return serviceError(
         413,
@@ -71,6 +87,15 @@ class ProcessRuntime implements LambdaRuntime {
         'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
       );
     }
+    // Prepare code: the built FunctionSpec (a new build has a new codeUri, so #poolFor starts fresh environments).
+    const prepared = this.#code.prepare(spec);
+    const code = prepared instanceof Promise ? await prepared : prepared;
+    if (code.kind === 'build-failed') {
+      const { payload, errorType, errorMessage } = code.failure;
+      const failure: PlatformError = { payload, errorType, errorMessage, reason: 'init' };
+      return this.#failBeforeInvoke(spec, undefined, request.requestId ?? randomUUID(), failure);
+    }
+    const fn = code.fn;
     const pool = this.#poolFor(fn);
     const throttled = this.#throttle(fn, pool);
     if (throttled !== undefined) return throttled;
@@ -97,6 +122,7 @@ class ProcessRuntime implements LambdaRuntime {
     clearInterval(this.#reaper);
     const all = [...this.#pools.values()].flatMap((pool) => [...pool.environments]);
     await Promise.all(all.map((env) => env.dispose()));
+    await this.#ownCode?.dispose();
   }
 
   /** AWS: 429 TooManyRequestsException `Rate Exceeded.` (recorded: LS test_lambda_concurrency_block). */
@@ -155,6 +181,7 @@ class ProcessRuntime implements LambdaRuntime {
       region: this.#region,
       envOverrides: this.options.envOverrides,
       initTimeoutMs: this.options.initTimeoutMs ?? 10_000,
+      runtimeApiPipe: this.options.runtimeApiPipe ?? process.env.GATEHOUSE_RUNTIME_API_PIPE !== '0',
       onOutput: (source, line, id) => this.#log(fn, source, id, 'function', line),
       onDead: (dead) => pool.environments.delete(dead),
     });

@@ -17,6 +17,8 @@ export type RuntimeLaunch =
       /** AWS_EXECUTION_ENV; absent for provided.* (lambda.md §8). */
       readonly executionEnv: string | undefined;
       readonly extraEnv: Readonly<Record<string, string>>;
+      /** The runtime client understands the framed Runtime API pipe on fd 3 (only gatehouse's Node client). */
+      readonly runtimeApiPipe: boolean;
     }
   /** `fork/exec <path>: no such file or directory` (lambda.md §2.5, Runtime.InvalidEntrypoint). */
   | { readonly kind: 'invalid-entrypoint'; readonly text: string }
@@ -32,6 +34,7 @@ export function resolveRuntimeLaunch(fn: FunctionSpec): RuntimeLaunch {
       runtimeDir: dirname(pythonBootstrap),
       executionEnv: `AWS_Lambda_${fn.runtime}`,
       extraEnv: { PYTHONUNBUFFERED: '1' },
+      runtimeApiPipe: false,
     };
   }
   if (fn.runtime === 'provided.al2023' || fn.runtime === 'provided.al2' || fn.runtime === 'provided') {
@@ -69,6 +72,7 @@ function nodeLaunch(fn: FunctionSpec): RuntimeLaunch {
         fn.codeUri,
       ].join(':'),
     },
+    runtimeApiPipe: true,
   };
 }
 
@@ -90,5 +94,6 @@ function customRuntimeLaunch(fn: FunctionSpec): RuntimeLaunch {
     runtimeDir: '/var/runtime',
     executionEnv: undefined,
     extraEnv: {},
+    runtimeApiPipe: false,
   };
 }

@@ -1,7 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody } from './read-body.js';
+import type { ReadBodyResult } from './read-body.js';
 import { renderAccepted, renderInvalidRequestId, renderInvalidStateTransition } from './render.js';
-import type { RuntimeApiContext } from './runtime-api-context.js';
+import type { RuntimeApiContext, RuntimeApiReply, RuntimeApiRequest } from './runtime-api-context.js';
 
 /** RIE `rapi/handler/mime_type_error_cause_json.go`. */
 const ERROR_WITH_CAUSE_CONTENT_TYPE = 'application/vnd.aws.lambda.error.cause+json';
@@ -14,34 +13,26 @@ const MAX_ERROR_BODY_BYTES = 6 * 1024 * 1024 + 100;
  * The body is passed through unchanged as the invoke payload (lambda.md §2.3; RIE `invocationerror.go`),
  * except that the `errorCause` of the error-cause content type is stripped.
  */
-export async function invocationError(
-  ctx: RuntimeApiContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  requestId: string,
-): Promise<void> {
+export function invocationError(ctx: RuntimeApiContext, req: RuntimeApiRequest): RuntimeApiReply | Promise<RuntimeApiReply> {
+  const { requestId } = req;
   if (requestId === '' || requestId !== ctx.currentInvokeId) {
-    req.resume();
-    renderInvalidRequestId(res);
-    return;
+    req.discardBody();
+    return renderInvalidRequestId();
   }
   const outcome = ctx.state.transition('invocationErrorResponse');
   if (!outcome.ok) {
-    req.resume();
-    renderInvalidStateTransition(res, outcome.from, outcome.to);
-    return;
+    req.discardBody();
+    return renderInvalidStateTransition(outcome.from, outcome.to);
   }
-  const read = await readBody(req, MAX_ERROR_BODY_BYTES);
-  const body = read.kind === 'complete' ? read.body : Buffer.alloc(0);
-  const payload = req.headers['content-type'] === ERROR_WITH_CAUSE_CONTENT_TYPE ? stripErrorCause(body) : body;
-  ctx.state.transition('responseSent');
-  ctx.events.onInvocationError(requestId, payload, functionErrorType(req));
-  renderAccepted(res);
-}
-
-export function functionErrorType(req: IncomingMessage): string | undefined {
-  const value = req.headers['lambda-runtime-function-error-type'];
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  const finish = (read: ReadBodyResult): RuntimeApiReply => {
+    const body = read.kind === 'complete' ? read.body : Buffer.alloc(0);
+    const payload = req.header('content-type') === ERROR_WITH_CAUSE_CONTENT_TYPE ? stripErrorCause(body) : body;
+    ctx.state.transition('responseSent');
+    ctx.events.onInvocationError(requestId, payload, req.header('lambda-runtime-function-error-type'));
+    return renderAccepted();
+  };
+  const read = req.readBody(MAX_ERROR_BODY_BYTES);
+  return read instanceof Promise ? read.then(finish) : finish(read);
 }
 
 function stripErrorCause(body: Buffer): Buffer {

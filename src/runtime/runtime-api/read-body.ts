@@ -24,3 +24,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<ReadBodyR
     req.on('error', reject);
   });
 }
+
+/** The same limit for a body that arrived whole (a pipe frame); `bytes` alone when the frame was too big to keep. */
+export function limitBody(body: Buffer | { readonly bytes: number }, limit: number): ReadBodyResult {
+  if (!Buffer.isBuffer(body)) return { kind: 'too-large', bytes: body.bytes };
+  return body.length > limit ? { kind: 'too-large', bytes: body.length } : { kind: 'complete', body };
+}

@@ -1,41 +1,43 @@
 import type { ServerResponse } from 'node:http';
 import { describeRefusedTransition, type RuntimeStateName } from './environment-state.js';
+import type { RuntimeApiReply } from './runtime-api-context.js';
 
 /**
  * Response bodies exactly as RIE renders them (`internal/lambda/rapi/rendering/render_error.go`,
- * `rendering.go` RenderAccepted).
+ * `rendering.go` RenderAccepted), as transport-neutral replies; `writeHttpReply` puts one on the wire.
  */
 export const MAX_RESPONSE_PAYLOAD_BYTES = 6 * 1024 * 1024 + 100; // RIE interop/model.go MaxPayloadSize
 
-export function renderJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-  });
-  res.end(text);
+function jsonReply(status: number, body: unknown): RuntimeApiReply {
+  return { status, body: Buffer.from(JSON.stringify(body)) };
 }
 
-export function renderAccepted(res: ServerResponse): void {
-  renderJson(res, 202, { status: 'OK' });
+const ACCEPTED = jsonReply(202, { status: 'OK' });
+const INVALID_REQUEST_ID = jsonReply(400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' });
+const REQUEST_ENTITY_TOO_LARGE = jsonReply(413, {
+  errorMessage: `Exceeded maximum allowed payload size (${MAX_RESPONSE_PAYLOAD_BYTES} bytes).`,
+  errorType: 'RequestEntityTooLarge',
+});
+
+export function renderAccepted(): RuntimeApiReply {
+  return ACCEPTED;
 }
 
-export function renderInvalidRequestId(res: ServerResponse): void {
-  renderJson(res, 400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' });
+export function renderInvalidRequestId(): RuntimeApiReply {
+  return INVALID_REQUEST_ID;
 }
 
-export function renderInvalidStateTransition(res: ServerResponse, from: RuntimeStateName, to: RuntimeStateName): void {
-  renderJson(res, 403, {
-    errorMessage: describeRefusedTransition(from, to),
-    errorType: 'InvalidStateTransition',
-  });
+export function renderInvalidStateTransition(from: RuntimeStateName, to: RuntimeStateName): RuntimeApiReply {
+  return jsonReply(403, { errorMessage: describeRefusedTransition(from, to), errorType: 'InvalidStateTransition' });
 }
 
-export function renderRequestEntityTooLarge(res: ServerResponse): void {
-  renderJson(res, 413, {
-    errorMessage: `Exceeded maximum allowed payload size (${MAX_RESPONSE_PAYLOAD_BYTES} bytes).`,
-    errorType: 'RequestEntityTooLarge',
-  });
+export function renderRequestEntityTooLarge(): RuntimeApiReply {
+  return REQUEST_ENTITY_TOO_LARGE;
+}
+
+export function writeHttpReply(res: ServerResponse, reply: RuntimeApiReply): void {
+  res.writeHead(reply.status, { 'Content-Type': 'application/json', 'Content-Length': reply.body.length });
+  res.end(reply.body);
 }
 
 export function renderNotFound(res: ServerResponse): void {

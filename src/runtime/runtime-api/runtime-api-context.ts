@@ -1,5 +1,5 @@
-import type { ServerResponse } from 'node:http';
 import type { EnvironmentState } from './environment-state.js';
+import type { ReadBodyResult } from './read-body.js';
 
 /** One event handed to the runtime by GET /next (RIE `interop.Invoke`). */
 export interface InvocationEvent {
@@ -26,7 +26,37 @@ export interface RuntimeApiEvents {
   onInitError(body: Buffer, errorType: string | undefined): void;
 }
 
-/** The state one endpoint handler may read and change. */
+/**
+ * A GET /next that waits for an event, whatever carries it (an HTTP response held open, or a pipe frame).
+ * `deliver` is called at most once.
+ */
+export interface NextWaiter {
+  deliver(event: InvocationEvent, deadlineMs: number): void;
+}
+
+/**
+ * One runtime request to a POST endpoint, whatever carried it. Transports differ only in how the body arrives:
+ * HTTP streams it (and reads it only once the request is accepted), a pipe frame already holds it.
+ */
+export interface RuntimeApiRequest {
+  /** The `{AwsRequestId}` path parameter; '' for endpoints without one. */
+  readonly requestId: string;
+  /** A request header by its lower-case name; undefined when absent or empty. */
+  header(name: 'content-type' | 'lambda-runtime-function-error-type'): string | undefined;
+  /** Reads the body, keeping at most `limit` bytes (RIE reads the body only after the checks pass). */
+  readBody(limit: number): ReadBodyResult | Promise<ReadBodyResult>;
+  /** The request was refused before its body was read: throw the body away. */
+  discardBody(): void;
+}
+
+/** A Runtime API answer: status and the JSON body RIE renders (`rapi/rendering`). */
+export interface RuntimeApiReply {
+  readonly status: number;
+  /** Serialised once, at module load: replies are constants or built from the refused transition. */
+  readonly body: Buffer;
+}
+
+/** The state one endpoint operation may read and change: one per execution environment, shared by its transports. */
 export interface RuntimeApiContext {
   readonly state: EnvironmentState;
   readonly events: RuntimeApiEvents;
@@ -34,6 +64,8 @@ export interface RuntimeApiContext {
   readonly currentInvokeId: string | undefined;
   /** True while a GET /next is waiting for an event. */
   readonly hasParkedNext: boolean;
-  /** Holds the /next response until an event is queued (or sends it at once when one is). */
-  parkNext(res: ServerResponse): void;
+  /** Holds the /next until an event is queued (or delivers it at once when one is). */
+  parkNext(waiter: NextWaiter): void;
+  /** The waiting /next went away (its connection closed) before an event came. */
+  releaseNext(waiter: NextWaiter): void;
 }

@@ -1,25 +1,24 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EnvironmentState } from './environment-state.js';
-import { invocationHeaders } from './invocation-next.js';
 import { routeRuntimeApiRequest } from './routes.js';
-import type { InvocationEvent, RuntimeApiContext, RuntimeApiEvents } from './runtime-api-context.js';
+import type { InvocationEvent, RuntimeApiEvents } from './runtime-api-context.js';
+import { RuntimeApiSession } from './runtime-api-session.js';
 
 /**
  * One Runtime API endpoint for one execution environment, bound to 127.0.0.1 on an ephemeral port.
- * Its `address` is what AWS_LAMBDA_RUNTIME_API holds (`host:port`, lambda.md §2).
+ * Its `address` is what AWS_LAMBDA_RUNTIME_API holds (`host:port`, lambda.md §2). Other transports of the
+ * same environment (`runtime-api-pipe.ts`) attach to its `session`.
  */
-export class RuntimeApiServer implements RuntimeApiContext {
-  readonly state = new EnvironmentState();
+export class RuntimeApiServer {
+  readonly session: RuntimeApiSession;
   #server: Server;
   #address = '';
-  #parked: ServerResponse | undefined;
-  #queued: InvocationEvent | undefined;
-  #currentInvokeId: string | undefined;
 
-  private constructor(readonly events: RuntimeApiEvents) {
+  private constructor(events: RuntimeApiEvents) {
+    const session = new RuntimeApiSession(events);
+    this.session = session;
     this.#server = createServer((req, res) => {
-      const handled = routeRuntimeApiRequest(this, req, res);
+      const handled = routeRuntimeApiRequest(session, req, res);
       if (handled instanceof Promise) handled.catch(() => res.destroy());
     });
     // /next blocks for as long as the environment is idle: no request or keep-alive timeouts.
@@ -45,46 +44,13 @@ export class RuntimeApiServer implements RuntimeApiContext {
     return this.#address;
   }
 
-  get currentInvokeId(): string | undefined {
-    return this.#currentInvokeId;
-  }
-
-  get hasParkedNext(): boolean {
-    return this.#parked !== undefined;
-  }
-
-  parkNext(res: ServerResponse): void {
-    this.#parked = res;
-    res.once('close', () => {
-      if (this.#parked === res) this.#parked = undefined;
-    });
-    this.#deliverIfPossible();
-  }
-
-  /** Hands the event to the runtime now if it waits in /next, else as soon as it asks. */
+  /** Hands the event to the runtime now if it waits in /next (on any transport), else as soon as it asks. */
   enqueue(event: InvocationEvent): void {
-    this.#queued = event;
-    this.#deliverIfPossible();
+    this.session.enqueue(event);
   }
 
   async close(): Promise<void> {
-    this.#parked?.destroy();
-    this.#parked = undefined;
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
-  }
-
-  #deliverIfPossible(): void {
-    const res = this.#parked;
-    const event = this.#queued;
-    if (res === undefined || event === undefined) return;
-    this.#parked = undefined;
-    this.#queued = undefined;
-    // AWS: the deadline is set when /next returns, so init never eats into the timeout (lambda.md §1.2).
-    const deadlineMs = Date.now() + event.timeoutMs;
-    this.#currentInvokeId = event.requestId;
-    res.writeHead(200, invocationHeaders({ ...event, payloadBytes: event.payload.length, deadlineMs }));
-    res.end(event.payload);
-    this.events.onInvocationDelivered(event.requestId, deadlineMs);
   }
 }

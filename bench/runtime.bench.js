@@ -1,0 +1,265 @@
+// The Lambda runtime against a plain in-process call of the same handler, in the same run (issue 3 targets).
+// Run after `npm run build`: `node bench/runtime.bench.js`, or all benches with `npm run bench`.
+// Prints a table: warm invoke overhead (pipe and HTTP transports), cold start, RSS per warm environment and
+// 32 concurrent slow invokes. Bounded: the whole run takes about 10 s and is stopped at 60 s.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createProcessRuntime } from '../dist/runtime/index.js';
+
+const WARM_UP = 300;
+const WARM_INVOKES = 2000;
+const COLD_STARTS = 10;
+const CONCURRENT = 32;
+const SLOW_MS = 200;
+const TIME_LIMIT_MS = 60_000;
+
+const watchdog = setTimeout(() => {
+  console.error(`runtime bench: still running after ${TIME_LIMIT_MS / 1000} s, stopped`);
+  process.exit(1);
+}, TIME_LIMIT_MS);
+watchdog.unref();
+
+const codeUri = fileURLToPath(new URL('./functions/trivial', import.meta.url));
+const handlerModule = pathToFileURL(`${codeUri}/index.mjs`).href;
+const eventPayload = Buffer.from(JSON.stringify({ resource: '/items/{id}', path: '/items/1', httpMethod: 'GET', body: null }));
+
+/** @param {string} logicalId @param {string} handler */
+function trivialFunction(logicalId, handler) {
+  return {
+    logicalId,
+    functionName: logicalId,
+    runtime: 'nodejs20.x',
+    handler: `index.${handler}`,
+    codeUri,
+    timeoutSeconds: 10,
+    memorySizeMb: 128,
+    environment: {},
+    architecture: 'x86_64',
+    source: { file: 'bench/runtime.bench.js', line: 0, column: 0, keyPath: `Resources.${logicalId}` },
+  };
+}
+
+/** @param {number[]} values @param {number} q */
+function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+}
+
+/** @param {() => Promise<unknown>} call @param {number} count */
+async function timeEach(call, count) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await call();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+/** @param {{ kind: string }} result */
+function expectSuccess(result) {
+  if (result.kind !== 'success') throw new Error(`invoke failed: ${JSON.stringify(result)}`);
+  return result;
+}
+
+/** VmRSS, and RssAnon: the private part (VmRSS also counts the node binary's pages, shared by every process). */
+function memoryMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+  const mbOf = (key) => Number.parseInt(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 'NaN', 10) / 1024;
+  return { rss: mbOf('VmRSS'), anon: mbOf('RssAnon') };
+}
+
+/**
+ * The floor of any one-process-per-environment design on this machine: the event bytes to another node process
+ * over a pipe on fd 3 and back, nothing else (two wake-ups, as a warm invoke has).
+ */
+async function pipeRoundTrip() {
+  const echo =
+    "const s = new (require('node:net').Socket)({ fd: 3, readable: true, writable: true }); s.on('data', (c) => s.write(c));";
+  const child = spawn(process.execPath, ['-e', echo], { stdio: ['ignore', 'ignore', 'inherit', 'pipe'] });
+  const pipe = child.stdio[3];
+  let received = 0;
+  let done = () => {};
+  pipe.on('data', (chunk) => {
+    received += chunk.length;
+    if (received >= eventPayload.length) {
+      received = 0;
+      done();
+    }
+  });
+  const roundTrip = () =>
+    new Promise((resolve) => {
+      done = resolve;
+      pipe.write(eventPayload);
+    });
+  await timeEach(roundTrip, WARM_UP);
+  const times = await timeEach(roundTrip, WARM_INVOKES);
+  child.kill('SIGKILL');
+  return times;
+}
+
+/** Wall time of `node -e 0` and the RSS of an idle bare node: the floor any process-per-environment design has. */
+async function bareNode() {
+  const starts = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    await new Promise((resolve) => spawn(process.execPath, ['-e', '0']).once('exit', resolve));
+    starts.push(performance.now() - started);
+  }
+  const idle = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const memory = memoryMb(idle.pid);
+  idle.kill('SIGKILL');
+  return { startMs: quantile(starts, 0.5), memory };
+}
+
+/** The same handler, called in this process, with the JSON round trip a runtime does. */
+async function inProcess() {
+  const importStarted = performance.now();
+  const handlers = await import(`${handlerModule}?fresh=${Date.now()}`);
+  const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 };
+  const call = async (payload) => Buffer.from(JSON.stringify(await handlers.echo(JSON.parse(payload.toString('utf8')), context)));
+  await call(eventPayload);
+  const coldMs = performance.now() - importStarted;
+  await timeEach(() => call(eventPayload), WARM_UP);
+  const warm = await timeEach(() => call(eventPayload), WARM_INVOKES);
+  const slowStarted = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENT }, () => handlers.sleep({ ms: SLOW_MS })));
+  return { coldMs, warm, concurrentMs: performance.now() - slowStarted };
+}
+
+/** @param {boolean} runtimeApiPipe */
+async function warmInvokes(runtimeApiPipe) {
+  const runtime = createProcessRuntime({ runtimeApiPipe });
+  try {
+    const fn = trivialFunction(runtimeApiPipe ? 'WarmPipe' : 'WarmHttp', 'echo');
+    const invoke = async () => expectSuccess(await runtime.invoke(fn, { payload: eventPayload }));
+    await timeEach(invoke, WARM_UP);
+    return await timeEach(invoke, WARM_INVOKES);
+  } finally {
+    await runtime.dispose();
+  }
+}
+
+async function coldStarts() {
+  const runtime = createProcessRuntime();
+  try {
+    const fn = trivialFunction('Cold', 'echo');
+    const wall = [];
+    const init = [];
+    for (let i = 0; i < COLD_STARTS; i++) {
+      await runtime.recycle(['Cold']);
+      const started = performance.now();
+      const result = expectSuccess(await runtime.invoke(fn, { payload: eventPayload }));
+      wall.push(performance.now() - started);
+      init.push(result.report.initDurationMs ?? Number.NaN);
+    }
+    return { wallMs: quantile(wall, 0.5), initMs: quantile(init, 0.5) };
+  } finally {
+    await runtime.dispose();
+  }
+}
+
+async function warmEnvironmentRss() {
+  const runtime = createProcessRuntime();
+  try {
+    const fn = trivialFunction('Rss', 'pid');
+    let pid = 0;
+    for (let i = 0; i < WARM_UP; i++) {
+      pid = JSON.parse(expectSuccess(await runtime.invoke(fn, { payload: eventPayload })).payload.toString());
+    }
+    return memoryMb(pid);
+  } finally {
+    await runtime.dispose();
+  }
+}
+
+async function concurrentSlowInvokes() {
+  const runtime = createProcessRuntime();
+  try {
+    const fn = trivialFunction('Slow', 'sleep');
+    const payload = Buffer.from(JSON.stringify({ ms: SLOW_MS }));
+    const started = performance.now();
+    const results = await Promise.all(Array.from({ length: CONCURRENT }, () => runtime.invoke(fn, { payload })));
+    const wallMs = performance.now() - started;
+    const environments = new Set(results.map((result) => expectSuccess(result).report.environmentId));
+    return { wallMs, environments: environments.size };
+  } finally {
+    await runtime.dispose();
+  }
+}
+
+const ms = (value) => `${value.toFixed(3)} ms`;
+const mb = (value) => `${value.toFixed(1)} MB`;
+
+const floor = await bareNode();
+const baseline = await inProcess();
+const rawPipe = await pipeRoundTrip();
+const pipe = await warmInvokes(true);
+const http = await warmInvokes(false);
+const cold = await coldStarts();
+const memory = await warmEnvironmentRss();
+const slow = await concurrentSlowInvokes();
+
+const base50 = quantile(baseline.warm, 0.5);
+const base99 = quantile(baseline.warm, 0.99);
+const overhead = (times, q, base) => quantile(times, q) - base;
+const pass = (ok) => (ok ? 'PASS' : 'MISS');
+
+const rows = [
+  ['metric', 'gatehouse', 'in-process baseline', 'difference', 'target', ''],
+  [
+    'warm invoke, median (pipe)',
+    ms(quantile(pipe, 0.5)),
+    ms(base50),
+    `+${ms(overhead(pipe, 0.5, base50))}`,
+    '≤ +0.150 ms',
+    pass(overhead(pipe, 0.5, base50) <= 0.15),
+  ],
+  ['warm invoke, p99 (pipe)', ms(quantile(pipe, 0.99)), ms(base99), `+${ms(overhead(pipe, 0.99, base99))}`, '', ''],
+  ['  raw fd-3 pipe round trip, median', ms(quantile(rawPipe, 0.5)), '', '', '', 'floor'],
+  ['warm invoke, median (HTTP)', ms(quantile(http, 0.5)), ms(base50), `+${ms(overhead(http, 0.5, base50))}`, '', 'reference'],
+  ['warm invoke, p99 (HTTP)', ms(quantile(http, 0.99)), ms(base99), `+${ms(overhead(http, 0.99, base99))}`, '', 'reference'],
+  [
+    `cold start, median of ${COLD_STARTS}`,
+    ms(cold.wallMs),
+    `${ms(baseline.coldMs)} (import)`,
+    `+${ms(cold.wallMs - baseline.coldMs)}`,
+    '≤ 60 ms',
+    pass(cold.wallMs <= 60),
+  ],
+  ['  of which REPORT Init Duration', ms(cold.initMs), `${ms(floor.startMs)} (node -e 0)`, '', '', ''],
+  [
+    'RSS per warm environment (VmRSS)',
+    mb(memory.rss),
+    `${mb(floor.memory.rss)} (bare node)`,
+    `+${mb(memory.rss - floor.memory.rss)}`,
+    '≤ 25 MB',
+    pass(memory.rss <= 25),
+  ],
+  [
+    '  of which private (RssAnon)',
+    mb(memory.anon),
+    `${mb(floor.memory.anon)} (bare node)`,
+    `+${mb(memory.anon - floor.memory.anon)}`,
+    '',
+    '',
+  ],
+  [
+    `${CONCURRENT} concurrent ${SLOW_MS} ms invokes`,
+    `${slow.environments} envs, ${ms(slow.wallMs)}`,
+    ms(baseline.concurrentMs),
+    `×${(slow.wallMs / baseline.concurrentMs).toFixed(2)}`,
+    `${CONCURRENT} envs`,
+    pass(slow.environments === CONCURRENT),
+  ],
+];
+const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+const line = (row) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+console.log(
+  `Lambda runtime, node ${process.version}, ${WARM_INVOKES} warm invokes after ${WARM_UP} (event ${eventPayload.length} bytes)`,
+);
+console.log(line(rows[0]));
+console.log(line(widths.map((width) => '-'.repeat(width))));
+for (const row of rows.slice(1)) console.log(line(row));
