@@ -77,7 +77,7 @@ export type InvokeResult =
   | {
       readonly kind: 'service-error';
       readonly status: number;
-      /** `TooManyRequestsException`, `RequestTooLargeException`, `InvalidRequestContentException`, ... */
+      /** `TooManyRequestsException`, `RequestEntityTooLargeException`, `InvalidRequestContentException`, ... */
       readonly errorType: string;
       readonly message: string;
       /** e.g. `ReservedFunctionConcurrentInvocationLimitExceeded` for throttles. */

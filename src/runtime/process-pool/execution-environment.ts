@@ -202,8 +202,9 @@ export class ExecutionEnvironment {
       this.#initResolve?.({ kind: 'ready' });
       return;
     }
-    // AWS: the invoke phase ends at the next /next; output until then belongs to it (lambda.md §1.3).
-    this.#currentRequestId = undefined;
+    // AWS: the invoke phase ends at the next /next; output until then belongs to it (lambda.md §1.3). The
+    // request id is kept until the next invoke is delivered: output arrives on another pipe than /next and
+    // may be read after it. (On AWS the environment is frozen between invokes, so nothing else prints then.)
     if (this.#phase === 'finishing') this.#phase = this.#pending !== undefined ? 'busy' : 'ready';
   }
 

@@ -83,7 +83,7 @@ class ProcessRuntime implements LambdaRuntime {
     if (request.payload.length > MAX_REQUEST_PAYLOAD_BYTES) {
       return serviceError(
         413,
-        'RequestTooLargeException',
+        'RequestEntityTooLargeException',
         'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
       );
     }
@@ -154,6 +154,9 @@ class ProcessRuntime implements LambdaRuntime {
       pool.claimed.delete(env);
       const record = await env.invoke(event, () => this.#log(fn, env, requestId, 'platform', startLine(requestId)));
       if (record.outcome.kind === 'environment-lost' && attempt === 0) continue;
+      // The function's last lines were written (synchronously, to a pipe) before its response, but reach this
+      // process on another pipe: let this poll phase deliver them so they land before END, as on AWS (§1.3).
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const result = this.#complete(fn, env, requestId, record);
       if (pool.retired.has(env) || this.#disposed) void env.dispose();
       return result;
