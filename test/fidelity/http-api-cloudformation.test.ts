@@ -28,6 +28,6 @@ describe('HTTP API from plain CloudFormation', () => {
     const res = await gw.inject({ path: '/somewhere/else' });
     expect(res.status).toBe(200);
     expect(res.trace.api?.resourcePath).toBe('$default');
-    expect((res.trace.lambda?.event as any).version).toBe('1.0');
+    expect((res.trace.lambda?.event as { version?: string } | undefined)?.version).toBe('1.0');
   });
 });
