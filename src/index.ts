@@ -3,18 +3,32 @@
  * tests, over a socket (`url`) or without one (`inject`).
  */
 import { loadSamTemplate } from './config/index.js';
+import { loadOpenApiDefinition } from './config/openapi/load-openapi.js';
+import type { DeployMode } from './deploy/deployment-manager.js';
 import { formatExplanation } from './failures/explain.js';
+import type { FunctionSpec } from './model/function-spec.js';
 import type { ApiModel } from './model/rest-api.js';
 import type { GatewayRequest } from './pipeline/http-message.js';
 import type { Trace } from './pipeline/trace.js';
+import { type BuildEvent, createCodeBuilder } from './runtime/build/code-builder.js';
+import { type ReloadEvent, watchFunctionCode } from './runtime/code-watch.js';
 import { createProcessRuntime } from './runtime/index.js';
 import type { FunctionLogSink, LambdaRuntime } from './runtime/runtime.js';
+import { handleControlRequest } from './server/control/control-interface.js';
 import { type Exchange, Gateway } from './server/gateway.js';
 import { listen } from './server/http-listener.js';
+import { type DeploymentReport, type TemplateReload, watchTemplate } from './server/template-reload.js';
+import { createInspector } from './inspector/inspector.js';
+import { type AccessLogLine, accessLogLine } from './logs/access-log.js';
 
 export interface StartGatewayOptions {
-  /** Path of the SAM template (YAML or JSON). */
+  /** Path of the SAM template (YAML or JSON); with `openapi`, the definition file. */
   readonly template: string;
+  /**
+   * Serve an OpenAPI / Swagger definition instead of a template (`gatehouse start --openapi`), its Lambda URIs
+   * mapped to these local functions by function name.
+   */
+  readonly openapi?: { readonly file: string; readonly functions: readonly FunctionSpec[] };
   /** Port to listen on; 0 (the default here) picks a free one. */
   readonly port?: number;
   /** Address to bind; 127.0.0.1 by default. */
@@ -30,6 +44,28 @@ export interface StartGatewayOptions {
   readonly onExchange?: (exchange: Exchange) => void;
   /** Use this runtime instead of gatehouse's process runtime (it is then not disposed by close()). */
   readonly runtime?: LambdaRuntime;
+  /**
+   * Hot reload: watch every function's code folder; after a change, rebuild (esbuild functions) and send the
+   * function's new requests to fresh environments. Default false (the CLI's `start` turns it on).
+   */
+  readonly watch?: boolean;
+  /** Each hot reload, once the functions' new requests go to fresh environments. */
+  readonly onReload?: (event: ReloadEvent) => void;
+  /** Each esbuild build (`Metadata: BuildMethod: esbuild`), at start-up and after changes. */
+  readonly onBuild?: (event: BuildEvent) => void;
+  /**
+   * `auto` (default): a changed template is loaded, validated and deployed to every stage at once. `manual`: as
+   * on AWS, API changes wait for `gatehouse deploy` (stage settings, usage plans and functions apply at once).
+   */
+  readonly deployMode?: DeployMode;
+  /** Watch the template (and local DefinitionUri files) for changes. Default: the value of `watch`. */
+  readonly watchTemplate?: boolean;
+  /** Template reloads, deployments and cache flushes (including those made through the control interface). */
+  readonly onDeployment?: (report: DeploymentReport) => void;
+  /** Each request's access-log line, for stages whose AccessLogSetting has a Format. */
+  readonly onAccessLog?: (entry: AccessLogLine, exchange: Exchange) => void;
+  /** The web inspector at `<url>/_gatehouse/inspector/` (default true). */
+  readonly inspector?: boolean;
 }
 
 export interface InjectRequest {
@@ -58,6 +94,8 @@ export interface InjectResponse {
 
 export interface StartedGateway {
   readonly url: string;
+  /** The web inspector's page, unless turned off. */
+  readonly inspectorUrl?: string;
   readonly model: ApiModel;
   readonly gateway: Gateway;
   inject(request: InjectRequest): Promise<InjectResponse>;
@@ -65,12 +103,17 @@ export interface StartedGateway {
 }
 
 export async function startGateway(options: StartGatewayOptions): Promise<StartedGateway> {
-  const model = await loadSamTemplate(options.template, {
-    ...(options.parameterOverrides ? { parameterOverrides: { ...options.parameterOverrides } } : {}),
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.accountId ? { accountId: options.accountId } : {}),
-  });
+  const loadTemplate = () =>
+    options.openapi
+      ? loadOpenApiDefinition(options.openapi.file, { functions: options.openapi.functions })
+      : loadSamTemplate(options.template, {
+          ...(options.parameterOverrides ? { parameterOverrides: { ...options.parameterOverrides } } : {}),
+          ...(options.region ? { region: options.region } : {}),
+          ...(options.accountId ? { accountId: options.accountId } : {}),
+        });
+  const model = await loadTemplate();
   const ownRuntime = options.runtime === undefined;
+  const builder = createCodeBuilder(options.onBuild ? { onBuild: options.onBuild } : {});
   const runtime =
     options.runtime ??
     createProcessRuntime({
@@ -78,27 +121,74 @@ export async function startGateway(options: StartGatewayOptions): Promise<Starte
       ...(options.region ? { region: options.region } : {}),
       ...(options.accountId ? { accountId: options.accountId } : {}),
       ...(options.envVars ? { envOverrides: options.envVars } : {}),
+      codePreparer: builder,
     });
+  // As `sam build` before `sam local start-api`: build once now; a failed build is reported, not thrown.
+  if (ownRuntime) await builder.build(model.functions);
+  const watchCode = (functions: ApiModel['functions']) =>
+    watchFunctionCode({ functions, runtime, builder, ...(options.onReload ? { onReload: options.onReload } : {}) });
+  let watching = options.watch ? await watchCode(model.functions) : undefined;
+  let templateWatch: TemplateReload | undefined;
+  const stop = async () => {
+    templateWatch?.close();
+    watching?.close();
+    if (ownRuntime) await runtime.dispose();
+    await builder.dispose();
+  };
   const gateway = new Gateway({
     model,
     runtime,
     ...(options.region ? { region: options.region } : {}),
     ...(options.accountId ? { accountId: options.accountId } : {}),
+    ...(options.deployMode ? { deployMode: options.deployMode } : {}),
   });
+  if (options.watchTemplate ?? options.watch ?? false) {
+    templateWatch = watchTemplate({
+      template: options.template,
+      load: loadTemplate,
+      gateway,
+      ...(options.onDeployment ? { onReport: options.onDeployment } : {}),
+      onApplied: async (next, change) => {
+        // Functions are Lambda's, not part of an API deployment: new or moved code folders are watched now, and
+        // a changed configuration reaches new environments (the runtime starts fresh ones for a changed spec).
+        if (options.watch && change.functions.length > 0) {
+          watching?.close();
+          watching = await watchCode(next.functions);
+        }
+        if (ownRuntime && change.functions.length > 0) {
+          await builder.build(next.functions.filter((f) => change.functions.includes(f.logicalId)));
+        }
+      },
+    });
+  }
+  // Every request the listener answers (and every replay from the inspector): inspector, caller, access log.
+  const observe = (exchange: Exchange) => {
+    inspector?.record(exchange);
+    options.onExchange?.(exchange);
+    const accessLog = options.onAccessLog ? accessLogLine(gateway, exchange) : undefined;
+    if (accessLog) options.onAccessLog?.(accessLog, exchange);
+  };
+  const inspector = options.inspector === false ? undefined : createInspector(gateway, { onReplay: observe });
   const listening = await listen(gateway, {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
-    ...(options.onExchange ? { onExchange: options.onExchange } : {}),
+    onExchange: observe,
+    ...(inspector ? { ownPages: inspector.routes } : {}),
+    control: (request) => handleControlRequest(gateway, request, options.onDeployment ? { onControl: options.onDeployment } : {}),
+  }).catch(async (error: unknown) => {
+    await stop();
+    throw error;
   });
   gateway.baseUrl = listening.url;
   return {
     url: listening.url,
+    ...(inspector ? { inspectorUrl: `${listening.url}${inspector.path}` } : {}),
     model,
     gateway,
     inject: async (request) => toInjectResponse(await gateway.handle(toGatewayRequest(request, listening.port))),
     close: async () => {
       await listening.close();
-      if (ownRuntime) await runtime.dispose();
+      await stop();
     },
   };
 }
@@ -149,8 +239,13 @@ function toInjectResponse(exchange: Exchange): InjectResponse {
   };
 }
 
+export type { DeployEvent, DeployMode, TemplateChange } from './deploy/deployment-manager.js';
 export { failures } from './failures/catalogue.js';
 export type { ApiModel } from './model/rest-api.js';
 export type { Trace } from './pipeline/trace.js';
+export type { BuildEvent } from './runtime/build/code-builder.js';
+export type { ReloadEvent } from './runtime/code-watch.js';
 export type { InvokeRequest, InvokeResult, LambdaRuntime } from './runtime/runtime.js';
 export type { Exchange } from './server/gateway.js';
+export type { AccessLogLine } from './logs/access-log.js';
+export type { DeploymentReport } from './server/template-reload.js';

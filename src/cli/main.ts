@@ -2,6 +2,9 @@
 /**
  * The `gatehouse` command. Exit codes: 0 ok, 1 unexpected failure, 2 bad input (template, arguments).
  */
+import { runDeploy } from './deploy.js';
+import { runDoctorCommand } from './doctor.js';
+import { runFlushCache } from './flush-cache.js';
 import { runInvoke } from './invoke.js';
 import { runStart } from './start.js';
 import { runStartLambda } from './start-lambda.js';
@@ -12,8 +15,13 @@ const USAGE = `gatehouse: run an AWS API Gateway + Lambda API locally, as AWS do
 Usage:
   gatehouse start [--template template.yaml] [--port 3000] [--host 127.0.0.1]
                   [--parameter-overrides Key=Value ...] [--env-vars env.json] [--region us-east-1]
+  gatehouse start --openapi api.yaml [--function Name=./dir:file.handler[:runtime] ...] [--template template.yaml]
+                  [--deploy auto|manual] [--no-watch]
+  gatehouse deploy [--stage NAME] [--port 3000]          deploy template changes (with start --deploy manual)
+  gatehouse flush-cache --stage NAME [--port 3000]       empty a stage's API cache
   gatehouse invoke [FunctionLogicalId] [--template template.yaml] [--event event.json | --event -] [--output json]
                    [--parameter-overrides Key=Value ...] [--env-vars env.json] [--region us-east-1]
+  gatehouse doctor [--template template.yaml] [--probe] [--format text|json|sarif]   check template and handlers
   gatehouse start-lambda [--template template.yaml] [--port 3001] [--host 127.0.0.1]
                          [--parameter-overrides Key=Value ...] [--env-vars env.json] [--region us-east-1]
   gatehouse --help | --version
@@ -26,8 +34,14 @@ async function main(argv: string[]): Promise<number> {
       return runStart(rest);
     case 'invoke':
       return runInvoke(rest);
+    case 'deploy':
+      return runDeploy(rest);
+    case 'flush-cache':
+      return runFlushCache(rest);
     case 'start-lambda':
       return runStartLambda(rest);
+    case 'doctor':
+      return runDoctorCommand(rest);
     case undefined:
     case '--help':
     case '-h':

@@ -1,37 +1,51 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findDefaultTemplate } from '../config/index.js';
 import { isTemplateError } from '../config/template-error.js';
 import { startGateway } from '../index.js';
+import { readOpenApiOption } from './openapi-option.js';
+import { parseOverrides, readEnvVars } from './sam-cli-options.js';
 import { printStartup } from './startup-banner.js';
 import { createTerminalReporter } from './terminal-reporter.js';
 import { UsageError } from './usage-error.js';
+import { formatApiKeyLines } from './usage-plan-lines.js';
 
 export async function runStart(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
       template: { type: 'string', short: 't' },
+      // Serve an OpenAPI definition; Lambda URIs map to --function Name=./dir:file.handler[:runtime] or --template functions.
+      openapi: { type: 'string' },
+      function: { type: 'string', multiple: true },
       port: { type: 'string', short: 'p', default: '3000' },
       host: { type: 'string', default: '127.0.0.1' },
       'parameter-overrides': { type: 'string', multiple: true },
       'env-vars': { type: 'string', short: 'n' },
       region: { type: 'string' },
+      // Hot reload is on unless turned off (util.parseArgs in Node 20 has no --no-<flag> negation).
+      'no-watch': { type: 'boolean', default: false },
+      // auto: template changes deploy at once; manual: they wait for `gatehouse deploy`, as on AWS.
+      deploy: { type: 'string', default: 'auto' },
     },
     allowPositionals: false,
   });
-  const template = values.template ? resolve(values.template) : await findDefaultTemplate(process.cwd());
+  const openapi = values.openapi ? await readOpenApiOption(values.openapi, values.function ?? [], values.template) : undefined;
+  const template = openapi ? openapi.file : values.template ? resolve(values.template) : await findDefaultTemplate(process.cwd());
   if (!template) throw new UsageError('no template.yaml, template.yml or template.json here; pass --template FILE');
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a port number, got "${values.port}"`);
+  const deployMode = values.deploy;
+  if (deployMode !== 'auto' && deployMode !== 'manual')
+    throw new UsageError(`--deploy must be auto or manual, got "${deployMode}"`);
   const envVars = values['env-vars'] ? await readEnvVars(values['env-vars']) : undefined;
   const reporter = createTerminalReporter(process.stdout, process.stdout);
   let started: Awaited<ReturnType<typeof startGateway>>;
   try {
     started = await startGateway({
       template,
+      ...(openapi ? { openapi } : {}),
       port,
       host: values.host,
       ...(values['parameter-overrides'] ? { parameterOverrides: parseOverrides(values['parameter-overrides']) } : {}),
@@ -39,6 +53,11 @@ export async function runStart(argv: string[]): Promise<number> {
       ...(values.region ? { region: values.region } : {}),
       onFunctionLog: reporter.functionLog,
       onExchange: reporter.exchange,
+      watch: !values['no-watch'],
+      onReload: reporter.reload,
+      onBuild: reporter.build,
+      deployMode,
+      onDeployment: reporter.deployment,
     });
   } catch (error) {
     if (isTemplateError(error)) throw new UsageError(`template error: ${error.message}`);
@@ -48,6 +67,15 @@ export async function runStart(argv: string[]): Promise<number> {
     throw error;
   }
   printStartup(process.stdout, started);
+  const keyLines = formatApiKeyLines(started.model);
+  if (keyLines.length > 0) process.stdout.write(`${keyLines.join('\n')}\n`);
+  if (!values['no-watch']) {
+    process.stdout.write(
+      deployMode === 'auto'
+        ? 'Watching the template and function code folders: template changes deploy at once (--deploy manual to deploy with gatehouse deploy; --no-watch to turn off).\n\n'
+        : `Watching the template and function code folders: template changes wait for gatehouse deploy --port ${new URL(started.url).port}, as on AWS (--no-watch to turn off).\n\n`,
+    );
+  }
   await new Promise<void>((done) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -58,35 +86,4 @@ export async function runStart(argv: string[]): Promise<number> {
     process.on('SIGTERM', stop);
   });
   return 0;
-}
-
-/** `Key=Value` pairs, as `sam --parameter-overrides` takes them (also `ParameterKey=K,ParameterValue=V`). */
-function parseOverrides(items: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of items.flatMap((i) => i.split(/\s+(?=[A-Za-z0-9]+=)/))) {
-    const long = /^ParameterKey=([^,]+),ParameterValue=(.*)$/.exec(item);
-    const short = /^([^=]+)=(.*)$/.exec(item);
-    const match = long ?? short;
-    if (!match) throw new UsageError(`--parameter-overrides expects Key=Value, got "${item}"`);
-    out[match[1] as string] = match[2] as string;
-  }
-  return out;
-}
-
-async function readEnvVars(file: string): Promise<Record<string, Record<string, string>>> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`--env-vars ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError(`--env-vars ${file}: expected {"FunctionLogicalId": {"VAR": "value"}, "Parameters": {...}}`);
-  }
-  const out: Record<string, Record<string, string>> = {};
-  for (const [fn, vars] of Object.entries(parsed)) {
-    if (typeof vars !== 'object' || vars === null) throw new UsageError(`--env-vars ${file}: "${fn}" must map names to values`);
-    out[fn] = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, String(v)]));
-  }
-  return out;
 }

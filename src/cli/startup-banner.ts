@@ -1,4 +1,5 @@
 import type { StartedGateway } from '../index.js';
+import type { Integration } from '../model/rest-api.js';
 import { findPackageJsonAboveTaskRoot } from '../runtime/package-scope.js';
 
 /** Prints every API, stage, route and URL, and the resources gatehouse does not emulate. */
@@ -13,7 +14,7 @@ export function printStartup(out: NodeJS.WritableStream, started: StartedGateway
       for (const resource of api.resources) {
         for (const method of resource.methods) {
           lines.push(
-            `    ${method.httpMethod.padEnd(7)} ${url}/${stage.name}${resource.path === '/' ? '/' : resource.path}  → ${method.integration.functionLogicalId}`,
+            `    ${method.httpMethod.padEnd(7)} ${url}/${stage.name}${resource.path === '/' ? '/' : resource.path}  → ${describeIntegration(method.integration)}`,
           );
         }
       }
@@ -56,4 +57,18 @@ export function printStartup(out: NodeJS.WritableStream, started: StartedGateway
   }
   lines.push(`Index: ${url}/   Press Ctrl+C to stop.`, '');
   out.write(`${lines.join('\n')}\n`);
+}
+
+/** `ImageFunction` for Lambda integrations (`(non-proxy)` when mapped), `MOCK`, or `HTTP_PROXY http://...`. */
+function describeIntegration(integration: Integration): string {
+  switch (integration.type) {
+    case 'AWS_PROXY':
+      return integration.functionLogicalId;
+    case 'AWS':
+      return `${integration.functionLogicalId} (non-proxy)`;
+    case 'MOCK':
+      return 'MOCK';
+    default:
+      return `${integration.type} ${integration.uri}`;
+  }
 }

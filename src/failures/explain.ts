@@ -34,7 +34,11 @@ export function formatExchangeLine(input: ExplainInput, paint: Paint = plain): s
   const temperature = trace.lambda?.coldStart === undefined ? '' : trace.lambda.coldStart ? ' cold' : ' warm';
   const status = String(response.status);
   const painted = response.status >= 500 ? paint.red(status) : response.status >= 400 ? paint.yellow(status) : status;
-  return `${request.method} ${request.target} ${painted} ${input.ms.toFixed(1)} ms${temperature}`;
+  const cached =
+    trace.cache?.outcome === 'hit'
+      ? ` ${paint.dim(`cached (age ${trace.cache.ageSeconds ?? 0} s, TTL ${trace.cache.ttlSeconds} s)`)}`
+      : '';
+  return `${request.method} ${request.target} ${painted} ${input.ms.toFixed(1)} ms${temperature}${cached}`;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { AccessLogSetting } from './access-log-setting.js';
+import type { HttpAuthorizer, RouteAuthorization } from './auth.js';
 import type { SourceRef } from './source-ref.js';
 
 /**
@@ -13,6 +15,8 @@ export interface HttpApi {
   /** `$default` (served at the API root) and/or named stages (served at `/<name>/`). */
   readonly stages: readonly HttpStageSpec[];
   readonly cors?: CorsConfiguration;
+  /** JWT and Lambda authorizers that routes refer to by name. */
+  readonly authorizers?: readonly HttpAuthorizer[];
   /** True for SAM's implicit `ServerlessHttpApi`. */
   readonly implicit: boolean;
   /** `disableExecuteApiEndpoint` etc. are not modelled. */
@@ -27,6 +31,8 @@ export interface HttpRoute {
   /** Path template; undefined for `$default`. */
   readonly path?: string;
   readonly integration: HttpLambdaIntegration;
+  /** authorizationType and authorizer; absent = NONE. */
+  readonly authorization?: RouteAuthorization;
   readonly source: SourceRef;
 }
 
@@ -48,6 +54,8 @@ export interface HttpStageSpec {
   /** `$default` or a stage name. */
   readonly name: string;
   readonly variables: Readonly<Record<string, string>>;
+  /** AccessLogSettings: a line per request in the stage's Format. */
+  readonly accessLogSetting?: AccessLogSetting;
   readonly source: SourceRef;
 }
 

@@ -1,6 +1,17 @@
+import type { AccessLogSetting } from './access-log-setting.js';
+import type { MethodAuthorization, RestAuthorizer } from './auth.js';
 import type { FunctionSpec } from './function-spec.js';
 import type { HttpApi } from './http-api.js';
+import type {
+  GatewayResponseSpec,
+  HttpProxyIntegration,
+  MappedIntegration,
+  MethodRequestRules,
+  MethodResponseSpec,
+  ModelSpec,
+} from './integration.js';
 import type { SourceRef } from './source-ref.js';
+import type { ApiKey, UsagePlan } from './usage-plan.js';
 
 /** HTTP methods a REST API method can be defined for; `ANY` matches every method not defined explicitly. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY';
@@ -18,11 +29,24 @@ export interface LambdaProxyIntegration {
   readonly source: SourceRef;
 }
 
-export type Integration = LambdaProxyIntegration;
+export type Integration = LambdaProxyIntegration | MappedIntegration | HttpProxyIntegration;
 
 export interface Method {
   readonly httpMethod: HttpMethod;
   readonly integration: Integration;
+  /** Method.apiKeyRequired: callers must send a key of a usage plan bound to the stage (SAM Auth.ApiKeyRequired). */
+  readonly apiKeyRequired?: boolean;
+  /**
+   * The request parameters whose values key the stage cache (`method.request.querystring.type`, ...). AWS keeps
+   * them on the integration (Integration.cacheKeyParameters); SAM fills them from RequestParameters with Caching.
+   */
+  readonly cacheKeyParameters?: readonly string[];
+  /** Method responses (non-proxy integrations map their answers onto these). */
+  readonly methodResponses?: readonly MethodResponseSpec[];
+  /** Request validation: validator, required parameters, models. */
+  readonly requestRules?: MethodRequestRules;
+  /** authorizationType and authorizer; absent = NONE. */
+  readonly authorization?: MethodAuthorization;
   /** Where the method was declared (the SAM `Api` event, or the OpenAPI operation). */
   readonly source: SourceRef;
 }
@@ -43,13 +67,24 @@ export interface MethodSetting {
   readonly cacheTtlInSeconds?: number;
   readonly throttlingRateLimit?: number;
   readonly throttlingBurstLimit?: number;
+  /** Not settable in CloudFormation (only through UpdateStage); AWS's default is true. */
+  readonly requireAuthorizationForCacheControl?: boolean;
+  /** Not settable in CloudFormation (only through UpdateStage); AWS's default is SUCCEED_WITH_RESPONSE_HEADER. */
+  readonly unauthorizedCacheControlHeaderStrategy?: UnauthorizedCacheControlHeaderStrategy;
 }
+
+export type UnauthorizedCacheControlHeaderStrategy =
+  | 'FAIL_WITH_403'
+  | 'SUCCEED_WITH_RESPONSE_HEADER'
+  | 'SUCCEED_WITHOUT_RESPONSE_HEADER';
 
 export interface StageSpec {
   readonly name: string;
   readonly variables: Readonly<Record<string, string>>;
   readonly cacheClusterEnabled: boolean;
   readonly methodSettings: readonly MethodSetting[];
+  /** AccessLogSetting: a line per request in the stage's Format. */
+  readonly accessLogSetting?: AccessLogSetting;
   readonly source: SourceRef;
 }
 
@@ -64,8 +99,18 @@ export interface RestApi {
   readonly name: string;
   readonly binaryMediaTypes: readonly string[];
   readonly binaryMediaTypesSource?: SourceRef;
+  /** Where API keys are read from: the `x-api-key` header (HEADER, the default) or an authorizer. */
+  readonly apiKeySourceType?: 'HEADER' | 'AUTHORIZER';
   readonly resources: readonly Resource[];
   readonly stages: readonly StageSpec[];
+  /** Customised gateway responses (OpenAPI x-amazon-apigateway-gateway-responses, AWS::ApiGateway::GatewayResponse). */
+  readonly gatewayResponses?: readonly GatewayResponseSpec[];
+  /** Authorizers (Lambda TOKEN/REQUEST, Cognito user pools) that methods refer to by name. */
+  readonly authorizers?: readonly RestAuthorizer[];
+  /** Models for request validation, by name. */
+  readonly models?: readonly ModelSpec[];
+  /** x-amazon-apigateway-minimum-compression-size / MinimumCompressionSize (recorded in the model; not applied). */
+  readonly minimumCompressionSize?: number;
   /** True for SAM's implicit `ServerlessRestApi`. */
   readonly implicit: boolean;
   readonly source: SourceRef;
@@ -88,4 +133,9 @@ export interface ApiModel {
   readonly httpApis: readonly HttpApi[];
   readonly functions: readonly FunctionSpec[];
   readonly ignored: readonly IgnoredResource[];
+  /** API keys and usage plans (account resources, not part of a deployment). */
+  readonly usagePlans?: readonly UsagePlan[];
+  readonly apiKeys?: readonly ApiKey[];
+  /** Files the API definition was read from besides the template (a local DefinitionUri), for watching. */
+  readonly definitionFiles?: readonly string[];
 }

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { failures, type NoticeCode } from '../failures/catalogue.js';
 import { GatewayError } from '../failures/gateway-error.js';
 import type { SourceRef } from '../model/source-ref.js';
-import type { Failure, LambdaExchange, Notice, StageName, Trace, TraceEntry } from './trace.js';
+import type { CacheTrace, Failure, LambdaExchange, Notice, StageName, Trace, TraceEntry } from './trace.js';
 
 /** One phase of the pipeline: a typed input, a typed output. */
 export interface Stage<In, Out> {
@@ -24,6 +24,7 @@ export class InvocationContext {
   private failure: Failure | undefined;
   private lambda: LambdaExchange | undefined;
   private api: Trace['api'];
+  private cache: CacheTrace | undefined;
 
   constructor(requestId: string) {
     this.requestId = requestId;
@@ -58,12 +59,26 @@ export class InvocationContext {
 
   /** Adds what is known so far about the Lambda side (called before and after the invoke). */
   recordLambda(exchange: Partial<LambdaExchange>): void {
-    const defined = Object.fromEntries(Object.entries(exchange).filter(([, v]) => v !== undefined));
-    this.lambda = { functionName: '', event: undefined, eventBytes: 0, ...this.lambda, ...defined };
+    const merged: Record<string, unknown> = { functionName: '', event: undefined, eventBytes: 0, ...this.lambda };
+    for (const key in exchange) {
+      const value = exchange[key as keyof LambdaExchange];
+      if (value !== undefined) merged[key] = value;
+    }
+    this.lambda = merged as unknown as LambdaExchange;
   }
 
   recordApi(api: NonNullable<Trace['api']>): void {
     this.api = api;
+  }
+
+  /** How the stage cache took part (see pipeline/rest/stage-cache.ts). */
+  recordCache(cache: CacheTrace): void {
+    this.cache = cache;
+  }
+
+  /** True when the request already has something to explain (a failure or a notice). */
+  hasExplanation(): boolean {
+    return this.failure !== undefined || this.notices.length > 0;
   }
 
   private fail(error: GatewayError): Failure {
@@ -94,6 +109,7 @@ export class InvocationContext {
       ...(this.failure ? { failure: this.failure } : {}),
       ...(this.lambda ? { lambda: this.lambda } : {}),
       ...(this.api ? { api: this.api } : {}),
+      ...(this.cache ? { cache: this.cache } : {}),
     };
   }
 }

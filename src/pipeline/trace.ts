@@ -6,7 +6,10 @@ export type StageName =
   | 'parse-request'
   | 'cors-preflight'
   | 'route-request'
+  | 'api-key'
+  | 'throttle'
   | 'method-request'
+  | 'stage-cache'
   | 'integration-request'
   | 'integration'
   | 'integration-response'
@@ -56,6 +59,20 @@ export interface LambdaExchange {
   readonly handlerLocation?: string;
 }
 
+/** How the stage cache took part in a request (REST only; absent when the method is not cached). */
+export interface CacheTrace {
+  /** `hit`: answered from the cache; `miss`: stored after the integration answered; `invalidated`: Cache-Control: max-age=0 honoured; `not-stored`: too large or not storable. */
+  readonly outcome: 'hit' | 'miss' | 'invalidated' | 'not-stored';
+  readonly key: string;
+  readonly ttlSeconds: number;
+  /** Age of the entry served, on a hit. */
+  readonly ageSeconds?: number;
+  /** The deployment that produced the entry served, on a hit. */
+  readonly deploymentNumber?: number;
+  /** Why `Cache-Control: max-age=0` was ignored, when it was. */
+  readonly invalidationIgnored?: string;
+}
+
 /** The full record of one request. */
 export interface Trace {
   readonly requestId: string;
@@ -66,6 +83,7 @@ export interface Trace {
   readonly notices: readonly Notice[];
   readonly failure?: Failure;
   readonly lambda?: LambdaExchange;
+  readonly cache?: CacheTrace;
   /** Labels of what served the request, for the one-line summary. */
   readonly api?: {
     readonly type: 'REST' | 'HTTP';

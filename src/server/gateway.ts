@@ -1,4 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import { type DeployEvent, type DeployMode, DeploymentManager, type TemplateChange } from '../deploy/deployment-manager.js';
+import type { RequestIdentity } from '../integrations/lambda-proxy/build-proxy-event.js';
 import type { FunctionSpec } from '../model/function-spec.js';
 import type { ApiModel } from '../model/rest-api.js';
 import { InvocationContext } from '../pipeline/context.js';
@@ -19,6 +21,8 @@ export interface GatewayOptions {
   readonly accountId?: string;
   /** The base URL the server listens on, for the index page and start-up output. */
   readonly baseUrl?: string;
+  /** `auto` (default): template changes deploy at once; `manual`: they wait for `gatehouse deploy`. */
+  readonly deployMode?: DeployMode;
 }
 
 /** One request and everything gatehouse knows about it. */
@@ -27,6 +31,8 @@ export interface Exchange {
   readonly response: GatewayResponse;
   readonly trace: Trace;
   readonly ms: number;
+  /** The ids and time API Gateway gave the request (for access logs' `$context` variables). */
+  readonly identity?: RequestIdentity;
 }
 
 /**
@@ -34,22 +40,24 @@ export interface Exchange {
  * Lambda runtime. Sockets are the server's business; `handle` is the whole pipeline without one.
  */
 export class Gateway {
-  readonly model: ApiModel;
   readonly stages: StageTable;
+  /** Deployments per stage, stage caches and throttles, usage plans: what `gatehouse deploy` and the control interface drive. */
+  readonly deployments: DeploymentManager;
   readonly region: string;
   readonly accountId: string;
   private readonly restPipeline: RestPipeline;
   private readonly httpPipeline: HttpPipeline;
-  private readonly functions: Map<string, FunctionSpec>;
+  private functions: Map<string, FunctionSpec>;
   baseUrl: string;
 
   constructor(options: GatewayOptions) {
-    this.model = options.model;
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '123456789012';
     this.baseUrl = options.baseUrl ?? 'http://127.0.0.1:3000';
     this.functions = new Map(options.model.functions.map((f) => [f.logicalId, f]));
-    this.stages = new StageTable(options.model.restApis, options.model.httpApis);
+    this.deployments = new DeploymentManager(options.model, options.deployMode ? { mode: options.deployMode } : {});
+    this.stages = new StageTable([]);
+    this.refreshStages();
     const deps = {
       runtime: options.runtime,
       region: this.region,
@@ -60,17 +68,45 @@ export class Gateway {
     this.httpPipeline = createHttpPipeline(deps);
   }
 
+  /** The latest valid template's model (what a deploy would publish). */
+  get model(): ApiModel {
+    return this.deployments.model;
+  }
+
+  /**
+   * A template that loaded after a change: stage settings, usage plans and functions apply at once (functions'
+   * new requests start fresh environments); API changes deploy now or wait for `deploy`, as the mode says.
+   */
+  applyTemplate(model: ApiModel): TemplateChange {
+    const change = this.deployments.applyTemplate(model);
+    this.functions = new Map(model.functions.map((f) => [f.logicalId, f]));
+    this.refreshStages();
+    return change;
+  }
+
+  /** `gatehouse deploy [--stage NAME]`. */
+  deploy(stageName?: string): DeployEvent[] {
+    const events = this.deployments.deploy(stageName);
+    this.refreshStages();
+    return events;
+  }
+
+  /** Re-reads every stage's deployment and settings into the front door. */
+  refreshStages(): void {
+    this.stages.replace(this.deployments.restStages(), this.deployments.httpStages());
+  }
+
   async handle(request: GatewayRequest): Promise<Exchange> {
     const started = performance.now();
     const identity = createRequestIdentity(request, this.accountId);
     const ctx = new InvocationContext(identity.requestId);
     const index = renderIndex(request, this);
-    if (index) return { request, response: index, trace: ctx.trace(), ms: performance.now() - started };
+    if (index) return { request, response: index, trace: ctx.trace(), ms: performance.now() - started, identity };
     const target = this.stages.resolve(headerValue(request.headers, 'host'), splitTarget(request.target).rawPath);
     const response =
       target.type === 'http' || (target.type === 'none' && target.answeredBy === 'http')
         ? await this.httpPipeline(request, target.type === 'http' ? target.deployed : undefined, identity, ctx)
         : await this.restPipeline(request, target.type === 'rest' ? target.deployed : undefined, identity, ctx);
-    return { request, response, trace: ctx.trace(), ms: performance.now() - started };
+    return { request, response, trace: ctx.trace(), ms: performance.now() - started, identity };
   }
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { GatewayRequest, GatewayResponse } from '../pipeline/http-message.js';
 import { MAX_REQUEST_PAYLOAD_BYTES } from '../pipeline/rest/parse-request.js';
+import { isControlRequest } from './control/control-interface.js';
 import type { Exchange, Gateway } from './gateway.js';
 
 export interface ListenOptions {
@@ -9,6 +10,13 @@ export interface ListenOptions {
   readonly port: number;
   readonly onExchange?: (exchange: Exchange) => void;
   readonly onError?: (error: unknown) => void;
+  /** Answers `/_gatehouse/control/...` instead of the gateway (src/server/control/control-interface.ts). */
+  readonly control?: (request: GatewayRequest) => Promise<GatewayResponse>;
+  /** Answers gatehouse's own pages (the inspector, src/inspector/) instead of the gateway; may stream (server-sent events). */
+  readonly ownPages?: {
+    handles(target: string): boolean;
+    serve(request: GatewayRequest, res: ServerResponse): Promise<void>;
+  };
 }
 
 export interface Listening {
@@ -64,6 +72,14 @@ async function handle(gateway: Gateway, req: IncomingMessage, res: ServerRespons
     protocol: `HTTP/${req.httpVersion}`,
     localPort: req.socket.localPort ?? 0,
   };
+  if (options.ownPages?.handles(request.target)) {
+    await options.ownPages.serve(request, res);
+    return;
+  }
+  if (options.control && isControlRequest(request.target)) {
+    writeResponse(res, await options.control(request));
+    return;
+  }
   const exchange = await gateway.handle(request);
   writeResponse(res, exchange.response);
   options.onExchange?.(exchange);

@@ -9,9 +9,10 @@ import type { Gateway } from './gateway.js';
 export function renderIndex(request: GatewayRequest, gateway: Gateway): GatewayResponse | undefined {
   if (request.method !== 'GET') return undefined;
   const path = request.target.split('?')[0];
+  if (path !== '/' && path !== '/_gatehouse' && path !== '/_gatehouse/') return undefined;
   // An HTTP API's $default stage owns the root, as on AWS; the index then stays at /_gatehouse.
   const rootTaken = gateway.model.httpApis.some((api) => api.stages.some((s) => s.name === '$default'));
-  if (!(path === '/_gatehouse' || path === '/_gatehouse/' || (path === '/' && !rootTaken))) return undefined;
+  if (path === '/' && rootTaken) return undefined;
   const apis = gateway.model.restApis.map((api) => ({
     type: 'REST',
     logicalId: api.logicalId,

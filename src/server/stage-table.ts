@@ -19,8 +19,8 @@ export type Target =
  * lets start-up say so.
  */
 export class StageTable {
-  private readonly restStages: DeployedStage[] = [];
-  private readonly httpStages: DeployedHttpStage[] = [];
+  private restStages: DeployedStage[] = [];
+  private httpStages: DeployedHttpStage[] = [];
 
   constructor(restApis: readonly RestApi[], httpApis: readonly HttpApi[] = []) {
     let sequence = 1;
@@ -32,6 +32,12 @@ export class StageTable {
       const deployment = createDeployment(api, sequence++);
       for (const stage of api.stages) this.httpStages.push({ stage, deployment });
     }
+  }
+
+  /** Points the front door at new deployments (a deploy, a template reload, a changed stage setting). */
+  replace(rest: readonly DeployedStage[], http: readonly DeployedHttpStage[]): void {
+    this.restStages = [...rest];
+    this.httpStages = [...http];
   }
 
   rest(): readonly DeployedStage[] {

@@ -30,6 +30,8 @@ export function buildResources(restApiLogicalId: string, routes: readonly ApiRou
         timeoutInMillis: route.timeoutInMillis,
         source: route.source,
       },
+      ...(route.apiKeyRequired === undefined ? {} : { apiKeyRequired: route.apiKeyRequired }),
+      ...(route.cacheKeyParameters.length > 0 ? { cacheKeyParameters: route.cacheKeyParameters } : {}),
       source: route.source,
     });
   }

@@ -1,8 +1,10 @@
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ApiModel, FunctionSpec, HttpApi, IgnoredResource, RestApi, SourceRef } from '../../model/index.js';
+import { applyRestDefinitions } from '../cloudformation/apply-rest-definitions.js';
 import { TemplateError } from '../template-error.js';
 import { assembleHttpApis } from './assemble-http-apis.js';
+import { assembleUsagePlans, usagePlanResourceTypes } from './assemble-usage-plans.js';
 import { buildResources } from './build-resources.js';
 import { findClosestKey } from './closest-key.js';
 import { applyGlobals, implicitApiProperties, readGlobals, type TemplateGlobals } from './globals.js';
@@ -10,11 +12,12 @@ import type { IntrinsicResolver, TemplateResource } from './intrinsics.js';
 import { checkKnownKeys, resourceKeys } from './known-properties.js';
 import { ParameterTable } from './parameters.js';
 import { parseTemplate } from './parse-template.js';
-import type { ApiRoute } from './read-api-event.js';
+import { type ApiRoute, implicitApiLogicalId } from './read-api-event.js';
 import { type InlineCode, readFunction } from './read-function.js';
 import { readHttpApi } from './read-http-api.js';
 import type { PendingHttpRoute } from './read-http-api-event.js';
-import { readRestApi } from './read-rest-api.js';
+import { type RestApiSettings, readRestApi } from './read-rest-api.js';
+import { apiLogicalIdResolver } from './read-usage-plans.js';
 import { restApiIdFor } from './stable-id.js';
 import {
   createResolver,
@@ -43,9 +46,7 @@ const topLevelKeys = [
 ];
 
 /** Resource types gatehouse recognises but does not serve, with the reason shown at start-up. */
-const ignoredReasons: Readonly<Record<string, string>> = {
-  'AWS::ApiGateway::RestApi': 'plain API Gateway resources are not read; use AWS::Serverless::Api',
-};
+const ignoredReasons: Readonly<Record<string, string>> = {};
 
 /**
  * Reads a SAM template (YAML or JSON) into the ApiModel gatehouse serves. Throws a TemplateError naming the
@@ -119,15 +120,30 @@ export function readSamTemplate(
     });
     apis.unshift(settings.api);
     ignored.push(...settings.ignored);
+    read.apiSettings.unshift(settings);
   }
+  const keyDefaults = new Map(read.apiSettings.map((settings) => [settings.api.logicalId, settings.apiKeyRequired]));
   const restApis: RestApi[] = apis.map((api) =>
     Object.assign(api, {
       resources: buildResources(
         api.logicalId,
-        routes.filter((route) => route.restApiLogicalId === api.logicalId),
+        routes
+          .filter((route) => route.restApiLogicalId === api.logicalId)
+          .map((route) =>
+            route.apiKeyRequired === undefined && keyDefaults.get(api.logicalId) === true
+              ? { ...route, apiKeyRequired: true }
+              : route,
+          ),
       ),
     }),
   );
+  const usage = assembleUsagePlans({
+    apiSettings: read.apiSettings,
+    resources: read.usageResources,
+    resolver,
+    apiLogicalIdOf: apiLogicalIdResolver(resources, implicitApiLogicalId),
+  });
+  const definitionFiles = read.apiSettings.flatMap((settings) => (settings.definitionFile ? [settings.definitionFile] : []));
   const http = assembleHttpApis(read.http, {
     resolver,
     functionNameOf,
@@ -136,13 +152,28 @@ export function readSamTemplate(
     globalsHttpApi: globals.httpApi,
   });
   ignored.push(...http.ignored);
+  const notCreated = new Set(ignored.filter((item) => item.reason.startsWith('not created')).map((item) => item.logicalId));
+  const rest = applyRestDefinitions({
+    resources,
+    restApis,
+    resolver,
+    functionNameOf,
+    templateDir,
+    samFunctions: read.functions,
+    created: (logicalId) => !notCreated.has(logicalId),
+  });
+  const functions = [...read.functions, ...http.functions];
+  for (const fn of rest.functions) if (!functions.some((known) => known.logicalId === fn.logicalId)) functions.push(fn);
   return {
     model: {
       templateFile: path.resolve(file),
-      restApis,
+      restApis: rest.restApis,
       httpApis: http.httpApis,
-      functions: [...read.functions, ...http.functions],
-      ignored,
+      functions,
+      ignored: [...ignored.filter((item) => !rest.consumed.has(item.logicalId)), ...rest.ignored],
+      usagePlans: usage.plans,
+      apiKeys: usage.keys,
+      definitionFiles: [...new Set([...definitionFiles, ...rest.definitionFiles])],
     },
     inlineCode: read.inlineCode,
   };
@@ -169,6 +200,8 @@ function readEachResource(input: ResourceReading) {
   const ignored: IgnoredResource[] = [];
   const inlineCode: InlineCode[] = [];
   const apis: Omit<RestApi, 'resources'>[] = [];
+  const apiSettings: RestApiSettings[] = [];
+  const usageResources: TemplateResource[] = [];
   const samHttpApis: Omit<HttpApi, 'routes'>[] = [];
   const eventRoutes: PendingHttpRoute[] = [];
   const v2Resources: TemplateResource[] = [];
@@ -206,7 +239,10 @@ function readEachResource(input: ResourceReading) {
         source: resource.node.ref,
       });
       apis.push(settings.api);
+      apiSettings.push(settings);
       ignored.push(...settings.ignored);
+    } else if (usagePlanResourceTypes.includes(resource.type)) {
+      usageResources.push(resource);
     } else if (resource.type === 'AWS::Serverless::HttpApi') {
       const settings = readHttpApi({
         logicalId: resource.logicalId,
@@ -227,7 +263,7 @@ function readEachResource(input: ResourceReading) {
     }
   }
   const http = { samApis: samHttpApis, eventRoutes, v2Resources, lambdaFunctions, functions };
-  return { functions, routes, ignored, inlineCode, apis, http };
+  return { functions, routes, ignored, inlineCode, apis, http, apiSettings, usageResources };
 }
 
 function checkTopLevel(root: MapNode): void {

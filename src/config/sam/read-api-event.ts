@@ -4,7 +4,7 @@ import type { IntrinsicResolver, TemplateResource } from './intrinsics.js';
 import { apiEventProperties, checkKnownKeys } from './known-properties.js';
 import { PropertyReader } from './property-reader.js';
 import { stringOf } from './resolved-value.js';
-import type { MapNode } from './template-node.js';
+import type { MapNode, TemplateNode } from './template-node.js';
 
 /** SAM's logical id for the API it creates from `Api` events that name no RestApiId. */
 export const implicitApiLogicalId = 'ServerlessRestApi';
@@ -16,6 +16,10 @@ export interface ApiRoute {
   readonly httpMethod: HttpMethod;
   readonly functionLogicalId: string;
   readonly timeoutInMillis: number;
+  /** Auth.ApiKeyRequired of the event; undefined = the API's Auth.ApiKeyRequired decides. */
+  readonly apiKeyRequired?: boolean;
+  /** RequestParameters marked `Caching: true`, which SAM writes to the integration's cacheKeyParameters. */
+  readonly cacheKeyParameters: readonly string[];
   /** The event (`Resources.Fn.Properties.Events.GetItems`). */
   readonly source: SourceRef;
   readonly pathSource: SourceRef;
@@ -55,15 +59,61 @@ export function readApiEvent(input: ApiEventInput): ApiRoute {
   const timeoutInMillis =
     props.integer('TimeoutInMillis', { what: 'a number of milliseconds', min: 50, max: 29000, unit: 'milliseconds' }) ?? 29000;
   const restApiLogicalId = readRestApiId(input, props);
+  const apiKeyRequired = readEventApiKeyRequired(props);
   return {
     restApiLogicalId,
     path,
     httpMethod,
     functionLogicalId: input.functionLogicalId,
     timeoutInMillis,
+    ...(apiKeyRequired === undefined ? {} : { apiKeyRequired }),
+    cacheKeyParameters: readCacheKeyParameters(props),
     source: eventRef,
     pathSource,
   };
+}
+
+/** Event `Auth.ApiKeyRequired` (sam-property-function-apifunctionauth.html); the rest of Auth is not emulated. */
+function readEventApiKeyRequired(props: PropertyReader): boolean | undefined {
+  const auth = props.mapAt('Auth');
+  if (auth === undefined) return undefined;
+  return new PropertyReader(props.resolver, auth).boolean('ApiKeyRequired');
+}
+
+/**
+ * `RequestParameters`: a list of `method.request.{header|querystring|path}.<name>` strings, or maps of such a name
+ * to `{ Required, Caching }`. SAM puts the names with `Caching: true` in the integration's cacheKeyParameters
+ * (sam-property-function-requestparameter.html).
+ */
+function readCacheKeyParameters(props: PropertyReader): string[] {
+  const node = props.value('RequestParameters');
+  if (node === undefined) return [];
+  if (node.kind !== 'seq') throw new TemplateError(node.ref, 'RequestParameters must be a list');
+  const cached: string[] = [];
+  for (const item of node.items) {
+    if (item.kind === 'scalar') {
+      checkRequestParameterName(stringOf(item, 'each item of RequestParameters'), item.ref);
+      continue;
+    }
+    if (item.kind !== 'map' || item.entries.size !== 1) {
+      throw new TemplateError(item.ref, 'each RequestParameters item is a name, or one name mapped to { Required, Caching }');
+    }
+    const [name, settings] = [...item.entries][0] as [string, TemplateNode];
+    checkRequestParameterName(name, settings.ref);
+    if (settings.kind !== 'map') throw new TemplateError(settings.ref, `${name} must map to { Required, Caching }`);
+    checkKnownKeys(settings, ['Required', 'Caching'], `request parameter ${name}`);
+    if (new PropertyReader(props.resolver, settings).boolean('Caching') === true) cached.push(name);
+  }
+  return cached;
+}
+
+function checkRequestParameterName(name: string, at: SourceRef): void {
+  if (!/^method\.request\.(header|querystring|path)\.[^\s]+$/.test(name)) {
+    throw new TemplateError(
+      at,
+      `request parameter ${JSON.stringify(name)} must be method.request.header.<name>, method.request.querystring.<name> or method.request.path.<name>`,
+    );
+  }
 }
 
 function readRestApiId(input: ApiEventInput, props: PropertyReader): string {

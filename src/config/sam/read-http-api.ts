@@ -4,6 +4,7 @@ import type { IntrinsicResolver } from './intrinsics.js';
 import { httpApiProperties } from './known-http-properties.js';
 import { checkKnownKeys } from './known-properties.js';
 import { PropertyReader } from './property-reader.js';
+import { accessLogOf } from './read-access-log-setting.js';
 import { readCorsConfiguration } from './read-cors-configuration.js';
 import { httpApiIdFor } from './stable-id.js';
 import { readStageVariables } from './stage-variables.js';
@@ -98,6 +99,7 @@ function readStage(input: HttpApiInput, props: PropertyReader): HttpStageSpec {
   return {
     name,
     variables: readStageVariables(props.value('StageVariables'), 'StageVariables'),
+    ...accessLogOf(props, 'AccessLogSettings'),
     source: props.has('StageName') ? props.refOf('StageName') : input.source,
   };
 }

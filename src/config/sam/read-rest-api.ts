@@ -1,8 +1,10 @@
+import { dirname, resolve } from 'node:path';
 import type { IgnoredResource, MethodSetting, RestApi, SourceRef, StageSpec } from '../../model/index.js';
 import { TemplateError } from '../template-error.js';
 import type { IntrinsicResolver } from './intrinsics.js';
 import { apiProperties, checkKnownKeys, methodSettingKeys } from './known-properties.js';
 import { PropertyReader } from './property-reader.js';
+import { accessLogOf } from './read-access-log-setting.js';
 import { restApiIdFor } from './stable-id.js';
 import { readStageVariables } from './stage-variables.js';
 import { describeNode, type MapNode } from './template-node.js';
@@ -24,13 +26,16 @@ export interface RestApiInput {
 export interface RestApiSettings {
   readonly api: Omit<RestApi, 'resources'>;
   readonly ignored: readonly IgnoredResource[];
+  /** Auth.ApiKeyRequired: the default for every method of the API (an event's Auth.ApiKeyRequired wins). */
+  readonly apiKeyRequired: boolean;
+  /** Auth.UsagePlan, read by read-usage-plans.ts. */
+  readonly usagePlan?: MapNode;
+  /** A local DefinitionUri file, to watch for changes. */
+  readonly definitionFile?: string;
 }
 
 /** Properties that change what AWS serves but that gatehouse does not emulate yet: said once at start-up. */
 const notEmulated: Readonly<Record<string, string>> = {
-  DefinitionBody: 'the OpenAPI DefinitionBody is not read yet; only routes from Api events are served',
-  DefinitionUri: 'the OpenAPI DefinitionUri is not read yet; only routes from Api events are served',
-  Auth: 'Auth (authorizers, API keys, resource policies) is not enforced',
   Cors: 'Cors is not emulated: SAM would add OPTIONS methods answering the preflight',
   GatewayResponses: 'GatewayResponses are not applied; the default gateway responses are used',
 };
@@ -54,6 +59,7 @@ export function readRestApi(input: RestApiInput): RestApiSettings {
     variables: readStageVariables(props.value('Variables'), 'Variables'),
     cacheClusterEnabled: props.boolean('CacheClusterEnabled') ?? false,
     methodSettings: readMethodSettings(props),
+    ...accessLogOf(props, 'AccessLogSetting'),
     source: input.implicit ? input.source : props.refOf('StageName'),
   };
   const stages: StageSpec[] = [stage];
@@ -69,6 +75,19 @@ export function readRestApi(input: RestApiInput): RestApiSettings {
     if (props.has(key)) ignored.push({ logicalId, type: 'AWS::Serverless::Api', reason, source: props.refOf(key) });
   }
   const name = props.string('Name') ?? logicalId;
+  const auth = readApiAuth(props, logicalId, ignored);
+  const apiKeySourceType = props.string('ApiKeySourceType');
+  if (apiKeySourceType !== undefined && apiKeySourceType !== 'HEADER' && apiKeySourceType !== 'AUTHORIZER') {
+    throw new TemplateError(
+      props.refOf('ApiKeySourceType'),
+      `ApiKeySourceType must be HEADER or AUTHORIZER, got ${apiKeySourceType}`,
+    );
+  }
+  const definitionUri = props.node('DefinitionUri');
+  const definitionFile =
+    definitionUri?.kind === 'scalar' && typeof definitionUri.value === 'string' && !definitionUri.value.startsWith('s3://')
+      ? resolve(dirname(input.source.file), definitionUri.value)
+      : undefined;
   return {
     api: {
       logicalId,
@@ -76,12 +95,48 @@ export function readRestApi(input: RestApiInput): RestApiSettings {
       name,
       binaryMediaTypes: binary?.types ?? [],
       ...(binary === undefined ? {} : { binaryMediaTypesSource: binary.ref }),
+      ...(apiKeySourceType === undefined ? {} : { apiKeySourceType }),
       stages,
       implicit: input.implicit,
       source: input.source,
     },
     ignored,
+    apiKeyRequired: auth.apiKeyRequired,
+    ...(auth.usagePlan ? { usagePlan: auth.usagePlan } : {}),
+    ...(definitionFile ? { definitionFile } : {}),
   };
+}
+
+/** Properties of Auth (sam-property-api-apiauth.html) that gatehouse does not enforce yet. */
+const authNotEmulated = ['Authorizers', 'DefaultAuthorizer', 'InvokeRole', 'ResourcePolicy'];
+
+/** `Auth`: ApiKeyRequired and UsagePlan are emulated; authorizers and resource policies are said to be ignored. */
+function readApiAuth(
+  props: PropertyReader,
+  logicalId: string,
+  ignored: IgnoredResource[],
+): { apiKeyRequired: boolean; usagePlan?: MapNode } {
+  const auth = props.mapAt('Auth');
+  if (auth === undefined) return { apiKeyRequired: false };
+  checkKnownKeys(
+    auth,
+    [
+      'AddApiKeyRequiredToCorsPreflight',
+      'AddDefaultAuthorizerToCorsPreflight',
+      'ApiKeyRequired',
+      'UsagePlan',
+      ...authNotEmulated,
+    ],
+    'Auth of AWS::Serverless::Api',
+  );
+  const reader = new PropertyReader(props.resolver, auth);
+  for (const key of authNotEmulated) {
+    if (reader.has(key)) {
+      ignored.push({ logicalId, type: 'AWS::Serverless::Api', reason: `Auth.${key} is not enforced`, source: reader.refOf(key) });
+    }
+  }
+  const usagePlan = reader.mapAt('UsagePlan');
+  return { apiKeyRequired: reader.boolean('ApiKeyRequired') ?? false, ...(usagePlan ? { usagePlan } : {}) };
 }
 
 /**

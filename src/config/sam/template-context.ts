@@ -81,6 +81,7 @@ export function createResolver(input: {
         case 'AWS::Lambda::Function':
           return functionNameOf(resource);
         case 'AWS::Serverless::Api':
+        case 'AWS::ApiGateway::RestApi':
           return restApiIdFor(resource.logicalId);
         case 'AWS::Serverless::HttpApi':
         case 'AWS::ApiGatewayV2::Api':
@@ -96,6 +97,7 @@ export function createResolver(input: {
       if (known === attribute) {
         switch (resource.type) {
           case 'AWS::Serverless::Api':
+          case 'AWS::ApiGateway::RestApi':
             return resourceIdFor(resource.logicalId, '/');
           case 'AWS::ApiGatewayV2::Api':
             return `https://${httpApiIdFor(resource.logicalId)}.execute-api.${pseudo.region}.${pseudo.urlSuffix}`;
@@ -121,6 +123,7 @@ const knownAttributes: Readonly<Record<string, string>> = {
   'AWS::Serverless::Function': 'Arn',
   'AWS::Lambda::Function': 'Arn',
   'AWS::Serverless::Api': 'RootResourceId',
+  'AWS::ApiGateway::RestApi': 'RootResourceId',
   'AWS::ApiGatewayV2::Api': 'ApiEndpoint',
 };
 

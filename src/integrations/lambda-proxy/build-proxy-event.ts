@@ -3,6 +3,7 @@
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format
  * Field rules are the recorded ones in ../shared/aws/api-gateway.md §2.
  */
+import { isUtf8 } from 'node:buffer';
 import { matchBinaryMediaType } from '../../pipeline/binary/media-type.js';
 import { headerValue } from '../../pipeline/http-message.js';
 import type { MatchedRoute } from '../../pipeline/rest/route-request.js';
@@ -79,7 +80,7 @@ export function buildProxyEvent(route: MatchedRoute, identity: RequestIdentity):
       isBase64Encoded = true;
     } else {
       body = request.body.toString('utf8');
-      bodyLostBytes = !isWellFormedUtf8(request.body);
+      bodyLostBytes = !isUtf8(request.body);
     }
   }
 
@@ -148,13 +149,4 @@ export function formatRequestTime(epochMs: number): string {
   const d = new Date(epochMs);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
-}
-
-function isWellFormedUtf8(bytes: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -14,7 +14,7 @@
 import { GatewayError } from '../../failures/gateway-error.js';
 import type { SourceRef } from '../../model/source-ref.js';
 import { decodeBase64Strict } from '../../pipeline/binary/base64.js';
-import { describe, parseProxyResponse } from './parse-proxy-response.js';
+import { describe, readProxyResponse } from './parse-proxy-response.js';
 
 export interface HttpApiResponse {
   readonly statusCode: number;
@@ -68,18 +68,20 @@ export function parseHttpApiResponseV2(payload: string, source?: SourceRef): Htt
   }
   const rawBody = record.body;
   const text = rawBody === undefined || rawBody === null ? '' : typeof rawBody === 'string' ? rawBody : JSON.stringify(rawBody);
-  let body: Buffer = Buffer.from(text, 'utf8');
+  let body: Buffer;
   // No binaryMediaTypes on HTTP APIs: isBase64Encoded is always honoured (documented; ministack#766).
   if (record.isBase64Encoded === true || record.isBase64Encoded === 'true') {
     const decoded = decodeBase64Strict(text);
     if (!decoded) return malformed(`isBase64Encoded is true but body ${JSON.stringify(text.slice(0, 40))} is not valid base64`);
     body = decoded;
+  } else {
+    body = Buffer.from(text, 'utf8');
   }
   return { statusCode, headers, cookies, body, inferred: false };
 }
 
 export function parseHttpApiResponseV1(payload: string, source?: SourceRef): HttpApiResponse {
-  let parsed: ReturnType<typeof parseProxyResponse>;
+  let parsed: ReturnType<typeof readProxyResponse>;
   try {
     const value: unknown = JSON.parse(payload);
     if (value === null || typeof value !== 'object' || Array.isArray(value) || !('statusCode' in value)) {
@@ -90,15 +92,16 @@ export function parseHttpApiResponseV1(payload: string, source?: SourceRef): Htt
         source,
       );
     }
-    parsed = parseProxyResponse(payload, source);
+    parsed = readProxyResponse(value, source);
   } catch (error) {
     if (error instanceof GatewayError) {
       throw new GatewayError('HTTP_MALFORMED_LAMBDA_RESPONSE', error.detail, {}, source);
     }
     throw new GatewayError('HTTP_MALFORMED_LAMBDA_RESPONSE', 'the function result is not JSON', {}, source);
   }
-  let body: Buffer = Buffer.from(parsed.body, 'utf8');
-  if (parsed.isBase64Encoded) {
+  let body: Buffer;
+  if (!parsed.isBase64Encoded) body = Buffer.from(parsed.body, 'utf8');
+  else {
     const decoded = decodeBase64Strict(parsed.body);
     if (!decoded)
       throw new GatewayError(

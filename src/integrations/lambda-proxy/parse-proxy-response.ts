@@ -26,15 +26,20 @@ export interface ProxyResponse {
 }
 
 export function parseProxyResponse(payload: string, source?: SourceRef): ProxyResponse {
-  const malformed = (detail: string): never => {
-    throw new GatewayError('LAMBDA_PROXY_MALFORMED_RESPONSE', detail, {}, source);
-  };
   let result: unknown;
   try {
     result = JSON.parse(payload);
   } catch {
-    return malformed('the function result is not JSON');
+    throw new GatewayError('LAMBDA_PROXY_MALFORMED_RESPONSE', 'the function result is not JSON', {}, source);
   }
+  return readProxyResponse(result, source);
+}
+
+/** The same validation for a result already parsed from JSON. */
+export function readProxyResponse(result: unknown, source?: SourceRef): ProxyResponse {
+  const malformed = (detail: string): never => {
+    throw new GatewayError('LAMBDA_PROXY_MALFORMED_RESPONSE', detail, {}, source);
+  };
   if (result === null) return malformed('the function returned null (no return value?); return { statusCode, body }');
   if (typeof result !== 'object' || Array.isArray(result)) {
     return malformed(`the function returned ${describe(result)}, not an object with statusCode and body`);

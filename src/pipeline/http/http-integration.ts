@@ -73,7 +73,7 @@ export function createHttpIntegration(runtime: LambdaRuntime): Stage<HttpIntegra
           input.fn.source,
         );
       }
-      return { integrationRequest: input, payload: result.payload.toString('utf8') };
+      return { integrationRequest: input, payload: outcome.text };
     },
   };
 }

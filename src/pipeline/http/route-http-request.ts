@@ -65,6 +65,26 @@ export function matchHttpRoute(
   path: string,
   method: string,
 ): { route: HttpRoute; pathParameters: Record<string, string> | null } | undefined {
+  const table = routeTableOf(routes);
+  for (const { item, pathParameters } of matchPathTemplates(table.groups, path)) {
+    const route = item.routes.find((r) => r.method === method) ?? item.routes.find((r) => r.method === 'ANY');
+    if (route) return { route, pathParameters };
+  }
+  return table.fallback ? { route: table.fallback, pathParameters: null } : undefined;
+}
+
+interface RouteTable {
+  /** Routes grouped by path template, in the order their paths first appear. */
+  readonly groups: readonly { readonly path: string; readonly routes: readonly HttpRoute[] }[];
+  readonly fallback: HttpRoute | undefined;
+}
+
+/** A deployment's routes do not change: grouped once per route list, not per request. */
+const routeTables = new WeakMap<readonly HttpRoute[], RouteTable>();
+
+function routeTableOf(routes: readonly HttpRoute[]): RouteTable {
+  const known = routeTables.get(routes);
+  if (known) return known;
   const byPath = new Map<string, HttpRoute[]>();
   for (const route of routes) {
     if (route.path === undefined) continue;
@@ -72,11 +92,10 @@ export function matchHttpRoute(
     if (list) list.push(route);
     else byPath.set(route.path, [route]);
   }
-  const groups = [...byPath].map(([groupPath, list]) => ({ path: groupPath, routes: list }));
-  for (const { item, pathParameters } of matchPathTemplates(groups, path)) {
-    const route = item.routes.find((r) => r.method === method) ?? item.routes.find((r) => r.method === 'ANY');
-    if (route) return { route, pathParameters };
-  }
-  const fallback = routes.find((r) => r.routeKey === '$default');
-  return fallback ? { route: fallback, pathParameters: null } : undefined;
+  const table: RouteTable = {
+    groups: [...byPath].map(([groupPath, list]) => ({ path: groupPath, routes: list })),
+    fallback: routes.find((r) => r.routeKey === '$default'),
+  };
+  routeTables.set(routes, table);
+  return table;
 }

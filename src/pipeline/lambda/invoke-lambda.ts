@@ -23,14 +23,31 @@ export interface LambdaCall {
 
 export type LambdaOutcome =
   | { readonly kind: 'timed-out'; readonly latencyMs: number }
-  | { readonly kind: 'returned'; readonly result: InvokeResult; readonly latencyMs: number };
+  | {
+      readonly kind: 'returned';
+      readonly result: InvokeResult;
+      readonly latencyMs: number;
+      /** The result's payload as UTF-8 text (empty for a service error), decoded once for the trace and the caller. */
+      readonly text: string;
+    };
+
+/** Where each function's handler is, as the trace shows it: found and formatted once per FunctionSpec. */
+const handlerLocations = new WeakMap<FunctionSpec, string | undefined>();
+
+function handlerLocationOf(fn: FunctionSpec): string | undefined {
+  if (handlerLocations.has(fn)) return handlerLocations.get(fn);
+  const location = locateHandler(fn);
+  const formatted = location ? formatHandlerLocation(location) : undefined;
+  handlerLocations.set(fn, formatted);
+  return formatted;
+}
 
 export async function invokeLambda(runtime: LambdaRuntime, call: LambdaCall, ctx: InvocationContext): Promise<LambdaOutcome> {
   const lambdaRequestId = randomUUID();
   const started = performance.now();
-  const location = locateHandler(call.fn);
+  const handlerLocation = handlerLocationOf(call.fn);
   ctx.recordLambda({
-    ...(location ? { handlerLocation: formatHandlerLocation(location) } : {}),
+    ...(handlerLocation ? { handlerLocation } : {}),
     functionName: call.fn.functionName,
     event: call.event,
     eventBytes: call.eventBytes.length,
@@ -49,17 +66,22 @@ export async function invokeLambda(runtime: LambdaRuntime, call: LambdaCall, ctx
   const result = await Promise.race([invocation, timeout]).finally(() => clearTimeout(timer));
   const latencyMs = Math.round(performance.now() - started);
   if (result === undefined) {
-    invocation.then((late) => recordResult(ctx, late)).catch(() => undefined);
+    invocation.then((late) => recordResult(ctx, late, payloadText(late))).catch(() => undefined);
     return { kind: 'timed-out', latencyMs };
   }
-  recordResult(ctx, result);
-  return { kind: 'returned', result, latencyMs };
+  const text = payloadText(result);
+  recordResult(ctx, result, text);
+  return { kind: 'returned', result, latencyMs, text };
 }
 
-function recordResult(ctx: InvocationContext, result: InvokeResult): void {
+function payloadText(result: InvokeResult): string {
+  return result.kind === 'service-error' ? '' : result.payload.toString('utf8');
+}
+
+function recordResult(ctx: InvocationContext, result: InvokeResult, text: string): void {
   if (result.kind === 'service-error') return;
   ctx.recordLambda({
-    rawResult: result.payload.toString('utf8'),
+    rawResult: text,
     coldStart: result.report.coldStart,
     durationMs: result.report.durationMs,
     lambdaRequestId: result.report.requestId,

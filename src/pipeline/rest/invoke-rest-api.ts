@@ -8,6 +8,7 @@ import type { RequestIdentity } from '../../integrations/lambda-proxy/build-prox
 import type { LambdaRuntime } from '../../runtime/runtime.js';
 import type { InvocationContext, Stage } from '../context.js';
 import type { GatewayRequest, GatewayResponse } from '../http-message.js';
+import { checkApiKey } from './api-key.js';
 import { checkCors } from './cors-check.js';
 import { renderGatewayResponse } from './gateway-response.js';
 import { createIntegrationRequest, type IntegrationRequest, type IntegrationTarget } from './integration-request.js';
@@ -15,8 +16,11 @@ import { integrationResponse } from './integration-response.js';
 import { createInvokeIntegration, type EndpointResponse } from './invoke-integration.js';
 import { type MethodRequest, methodRequest } from './method-request.js';
 import { methodResponse } from './method-response.js';
+import { noteOutOfDateDeployment } from './out-of-date-deployment.js';
 import { parseRequest } from './parse-request.js';
 import { type MatchedRoute, routeRequest } from './route-request.js';
+import { stageCacheLookup, storeInStageCache } from './stage-cache.js';
+import { throttleRequest } from './throttle.js';
 
 export interface RestPipelineDeps extends IntegrationTarget {
   readonly runtime: LambdaRuntime;
@@ -35,6 +39,7 @@ export function createRestPipeline(deps: RestPipelineDeps): RestPipeline {
   return async (request, deployed, identity, ctx) => {
     const response = await runPhases(request, deployed, identity, ctx);
     checkCors(request, response, ctx);
+    noteOutOfDateDeployment(deployed, ctx);
     return response;
   };
 
@@ -47,13 +52,17 @@ export function createRestPipeline(deps: RestPipelineDeps): RestPipeline {
     try {
       const parsed = await ctx.step(parseRequest, request);
       const matched: MatchedRoute = await ctx.step(routeRequest, { parsed, deployed });
+      await ctx.step(checkApiKey, matched);
+      await ctx.step(throttleRequest, matched);
       const methodReq = await ctx.step(methodRequest, { route: matched, identity });
+      const cached = await ctx.step(stageCacheLookup, methodReq);
+      if (cached.hit) return cached.hit;
       const integrationReq = await ctx.step(integrationRequest, methodReq);
       const endpointRes = await ctx.step(invokeIntegration, integrationReq);
       const integrationRes = await ctx.step(integrationResponse, endpointRes);
-      return await ctx.step(methodResponse, integrationRes);
+      return storeInStageCache(cached, await ctx.step(methodResponse, integrationRes), ctx);
     } catch (error) {
-      if (error instanceof GatewayError) return renderGatewayResponse(error, identity, ctx);
+      if (error instanceof GatewayError) return renderGatewayResponse(error, identity, ctx, { deployed, request });
       throw error;
     }
   }

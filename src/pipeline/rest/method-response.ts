@@ -11,7 +11,7 @@
 import { GatewayError } from '../../failures/gateway-error.js';
 import { decodeBase64Strict } from '../binary/base64.js';
 import { firstAcceptMediaType, matchBinaryMediaType } from '../binary/media-type.js';
-import type { Stage } from '../context.js';
+import type { InvocationContext, Stage } from '../context.js';
 import { formatLogBody, formatLogMap } from '../execution-log.js';
 import { type GatewayResponse, headerValue } from '../http-message.js';
 import type { IntegrationResponse } from './integration-response.js';
@@ -20,12 +20,13 @@ import { finalizeResponse } from './response-headers.js';
 export const methodResponse: Stage<IntegrationResponse, GatewayResponse> = {
   name: 'method-response',
   run(input, ctx) {
+    if (input.kind === 'final') return finalResponse(input, ctx);
     const { proxy } = input;
     const integrationRequest = input.endpointResponse.integrationRequest;
     const { route, identity } = integrationRequest.methodRequest;
     const api = route.deployed.deployment.api;
     const accept = headerValue(route.parsed.request.headers, 'accept');
-    let body: Buffer = Buffer.from(proxy.body, 'utf8');
+    let body: Buffer | undefined;
     let decodedBinary = false;
     if (proxy.isBase64Encoded) {
       const first = firstAcceptMediaType(accept);
@@ -55,16 +56,32 @@ export const methodResponse: Stage<IntegrationResponse, GatewayResponse> = {
       }
     }
     const response = finalizeResponse(
-      { status: proxy.statusCode, headers: proxy.headers, body, withTraceId: true },
+      { status: proxy.statusCode, headers: proxy.headers, body: body ?? Buffer.from(proxy.body, 'utf8'), withTraceId: true },
       identity,
       ctx,
     );
-    ctx.note(`Method response body after transformations: ${formatLogBody(decodedBinary ? '[Binary Data]' : proxy.body)}`);
-    ctx.note(
-      `Method response headers: ${formatLogMap(response.headers.filter(([n]) => n !== 'Date' && n !== 'Connection' && n !== 'Content-Length'))}`,
-    );
-    ctx.note('Successfully completed execution');
-    ctx.note(`Method completed with status: ${response.status}`);
+    logCompletion(decodedBinary ? '[Binary Data]' : proxy.body, response, ctx);
     return response;
   },
 };
+
+/** A non-proxy or HTTP_PROXY answer, already mapped by the integration response. */
+function finalResponse(input: IntegrationResponse & { kind: 'final' }, ctx: InvocationContext): GatewayResponse {
+  const { identity } = input.endpointResponse.integrationRequest.methodRequest;
+  const response = finalizeResponse(
+    { status: input.status, headers: input.headers, body: input.body, withTraceId: input.withTraceId },
+    identity,
+    ctx,
+  );
+  logCompletion(input.binary ? '[Binary Data]' : input.body.toString('utf8'), response, ctx);
+  return response;
+}
+
+function logCompletion(body: string, response: GatewayResponse, ctx: InvocationContext): void {
+  ctx.note(`Method response body after transformations: ${formatLogBody(body)}`);
+  ctx.note(
+    `Method response headers: ${formatLogMap(response.headers.filter(([n]) => n !== 'Date' && n !== 'Connection' && n !== 'Content-Length'))}`,
+  );
+  ctx.note('Successfully completed execution');
+  ctx.note(`Method completed with status: ${response.status}`);
+}

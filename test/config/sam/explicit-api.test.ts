@@ -53,14 +53,13 @@ describe('AWS::Serverless::Api', () => {
     expect(a?.resources[0]?.id).not.toBe(b?.resources[0]?.id);
   });
 
-  it('records the OpenAPI DefinitionBody as not read yet, and still serves the events', async () => {
+  it('reads the OpenAPI DefinitionBody (here without paths) and still serves the events', async () => {
     const model = await loadSamTemplate(templatePath('explicit-api.yaml'));
-    expect(model.ignored).toContainEqual({
-      logicalId: 'PlainApi',
-      type: 'AWS::Serverless::Api',
-      reason: 'the OpenAPI DefinitionBody is not read yet; only routes from Api events are served',
-      source: expect.objectContaining({ keyPath: 'Resources.PlainApi.Properties.DefinitionBody' }),
-    });
+    expect(model.ignored.filter((item) => item.logicalId === 'PlainApi')).toEqual([]);
+    const plain = model.restApis.find((api) => api.logicalId === 'PlainApi');
+    expect(
+      plain?.resources.flatMap((r) => r.methods.map((m) => `${m.httpMethod} ${r.path} ${m.integration.type}`)).length,
+    ).toBeGreaterThan(0);
   });
 
   it('resolves CodeUri relative to the template', async () => {
