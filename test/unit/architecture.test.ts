@@ -8,14 +8,15 @@ import { describe, expect, it } from 'vitest';
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 
 const forbidden: Record<string, readonly string[]> = {
-  model: ['config', 'pipeline', 'integrations', 'runtime', 'server', 'cli', 'deploy', 'failures', 'inspector', 'vtl'],
-  failures: ['config', 'pipeline/rest', 'integrations', 'runtime', 'server', 'cli', 'inspector'],
-  config: ['pipeline', 'integrations', 'runtime', 'server', 'cli', 'inspector'],
-  runtime: ['config', 'pipeline', 'integrations', 'server', 'cli', 'inspector', 'deploy'],
-  pipeline: ['server', 'cli', 'inspector', 'config', 'runtime/process-pool', 'runtime/runtime-api'],
-  integrations: ['server', 'cli', 'inspector', 'config', 'runtime/process-pool', 'runtime/runtime-api'],
-  deploy: ['server', 'cli', 'inspector', 'runtime/process-pool'],
-  server: ['cli', 'inspector'],
+  model: ['config', 'pipeline', 'integrations', 'runtime', 'server', 'cli', 'deploy', 'failures', 'inspector', 'vtl', 'doctor'],
+  failures: ['config', 'pipeline/rest', 'integrations', 'runtime', 'server', 'cli', 'inspector', 'doctor'],
+  config: ['pipeline', 'integrations', 'runtime', 'server', 'cli', 'inspector', 'doctor'],
+  runtime: ['config', 'pipeline', 'integrations', 'server', 'cli', 'inspector', 'deploy', 'doctor'],
+  pipeline: ['server', 'cli', 'inspector', 'config', 'runtime/process-pool', 'runtime/runtime-api', 'doctor'],
+  integrations: ['server', 'cli', 'inspector', 'config', 'runtime/process-pool', 'runtime/runtime-api', 'doctor'],
+  deploy: ['server', 'cli', 'inspector', 'runtime/process-pool', 'doctor'],
+  server: ['cli', 'inspector', 'doctor'],
+  doctor: ['cli', 'inspector'],
   'lambda-service': [
     'cli',
     'inspector',
