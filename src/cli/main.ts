@@ -8,6 +8,7 @@ import { runFlushCache } from './flush-cache.js';
 import { runInvoke } from './invoke.js';
 import { runStart } from './start.js';
 import { runStartLambda } from './start-lambda.js';
+import { runToken } from './token.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `gatehouse: run an AWS API Gateway + Lambda API locally, as AWS does, and explain every failure.
@@ -17,6 +18,11 @@ Usage:
                   [--parameter-overrides Key=Value ...] [--env-vars env.json] [--region us-east-1]
   gatehouse start --openapi api.yaml [--function Name=./dir:file.handler[:runtime] ...] [--template template.yaml]
                   [--deploy auto|manual] [--no-watch]
+                  [--log-level info|debug] [--log-format text|json] [--access-log FILE]
+                  the web inspector is at <url>/_gatehouse/inspector/ (printed at start-up)
+                  [--jwks [ISSUER=]jwks.json ...] [--iam-credentials ACCESS_KEY:SECRET ...]
+  gatehouse token [--template template.yaml] [--issuer URL] [--audience A] [--scope "a b"] [--token-use id|access]
+                  [--claims JSON] [--kid KID] [--alg RS256|ES256] [--expires-in 3600]   print a signed test JWT
   gatehouse deploy [--stage NAME] [--port 3000]          deploy template changes (with start --deploy manual)
   gatehouse flush-cache --stage NAME [--port 3000]       empty a stage's API cache
   gatehouse invoke [FunctionLogicalId] [--template template.yaml] [--event event.json | --event -] [--output json]
@@ -42,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
       return runStartLambda(rest);
     case 'doctor':
       return runDoctorCommand(rest);
+    case 'token':
+      return runToken(rest);
     case undefined:
     case '--help':
     case '-h':

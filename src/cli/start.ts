@@ -3,10 +3,12 @@ import { parseArgs } from 'node:util';
 import { findDefaultTemplate } from '../config/index.js';
 import { isTemplateError } from '../config/template-error.js';
 import { startGateway } from '../index.js';
+import { readLogOptions } from './log-options.js';
+import { createLogReporter } from './log-reporter.js';
 import { readOpenApiOption } from './openapi-option.js';
 import { parseOverrides, readEnvVars } from './sam-cli-options.js';
 import { printStartup } from './startup-banner.js';
-import { createTerminalReporter } from './terminal-reporter.js';
+import { readAuthCliOptions } from './token.js';
 import { UsageError } from './usage-error.js';
 import { formatApiKeyLines } from './usage-plan-lines.js';
 
@@ -27,6 +29,14 @@ export async function runStart(argv: string[]): Promise<number> {
       'no-watch': { type: 'boolean', default: false },
       // auto: template changes deploy at once; manual: they wait for `gatehouse deploy`, as on AWS.
       deploy: { type: 'string', default: 'auto' },
+      // info: a line per request; debug: also its AWS execution-log lines. text for people, json for machines.
+      'log-level': { type: 'string', default: 'info' },
+      'log-format': { type: 'string', default: 'text' },
+      // Access-log lines of stages with an AccessLogSetting go to this file instead of the terminal.
+      'access-log': { type: 'string' },
+      // Authorization: JWKS files standing in for JWT issuers, and SigV4 credentials for AWS_IAM methods.
+      jwks: { type: 'string', multiple: true },
+      'iam-credentials': { type: 'string', multiple: true },
     },
     allowPositionals: false,
   });
@@ -40,7 +50,11 @@ export async function runStart(argv: string[]): Promise<number> {
   if (deployMode !== 'auto' && deployMode !== 'manual')
     throw new UsageError(`--deploy must be auto or manual, got "${deployMode}"`);
   const envVars = values['env-vars'] ? await readEnvVars(values['env-vars']) : undefined;
-  const reporter = createTerminalReporter(process.stdout, process.stdout);
+  const auth = readAuthCliOptions(values.jwks, values['iam-credentials']);
+  const logOptions = readLogOptions(values);
+  const reporter = createLogReporter(process.stdout, process.stdout, logOptions);
+  // With --log-format json, stdout carries only JSON lines: the start-up text goes to stderr.
+  const human = logOptions.format === 'json' ? process.stderr : process.stdout;
   let started: Awaited<ReturnType<typeof startGateway>>;
   try {
     started = await startGateway({
@@ -53,11 +67,13 @@ export async function runStart(argv: string[]): Promise<number> {
       ...(values.region ? { region: values.region } : {}),
       onFunctionLog: reporter.functionLog,
       onExchange: reporter.exchange,
+      onAccessLog: reporter.accessLog,
       watch: !values['no-watch'],
       onReload: reporter.reload,
       onBuild: reporter.build,
       deployMode,
       onDeployment: reporter.deployment,
+      ...(auth ? { auth } : {}),
     });
   } catch (error) {
     if (isTemplateError(error)) throw new UsageError(`template error: ${error.message}`);
@@ -66,11 +82,11 @@ export async function runStart(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  printStartup(process.stdout, started);
+  printStartup(human, started);
   const keyLines = formatApiKeyLines(started.model);
-  if (keyLines.length > 0) process.stdout.write(`${keyLines.join('\n')}\n`);
+  if (keyLines.length > 0) human.write(`${keyLines.join('\n')}\n`);
   if (!values['no-watch']) {
-    process.stdout.write(
+    human.write(
       deployMode === 'auto'
         ? 'Watching the template and function code folders: template changes deploy at once (--deploy manual to deploy with gatehouse deploy; --no-watch to turn off).\n\n'
         : `Watching the template and function code folders: template changes wait for gatehouse deploy --port ${new URL(started.url).port}, as on AWS (--no-watch to turn off).\n\n`,
@@ -80,7 +96,10 @@ export async function runStart(argv: string[]): Promise<number> {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      started.close().then(done, done);
+      started
+        .close()
+        .finally(() => logOptions.accessLogFile?.end())
+        .then(done, done);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -55,6 +55,7 @@ export function printStartup(out: NodeJS.WritableStream, started: StartedGateway
     for (const item of model.ignored) lines.push(`  ${item.logicalId} (${item.type}): ${item.reason}`);
     lines.push('');
   }
+  if (started.inspectorUrl) lines.push(`Inspector: ${started.inspectorUrl}  (every request with its trace, live)`);
   lines.push(`Index: ${url}/   Press Ctrl+C to stop.`, '');
   out.write(`${lines.join('\n')}\n`);
 }

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { AuthOptions } from '../auth/auth-options.js';
 import { type DeployEvent, type DeployMode, DeploymentManager, type TemplateChange } from '../deploy/deployment-manager.js';
 import type { RequestIdentity } from '../integrations/lambda-proxy/build-proxy-event.js';
 import type { FunctionSpec } from '../model/function-spec.js';
@@ -23,6 +24,8 @@ export interface GatewayOptions {
   readonly baseUrl?: string;
   /** `auto` (default): template changes deploy at once; `manual`: they wait for `gatehouse deploy`. */
   readonly deployMode?: DeployMode;
+  /** JWKS files and IAM credentials for authorizers. */
+  readonly auth?: AuthOptions;
 }
 
 /** One request and everything gatehouse knows about it. */
@@ -63,6 +66,7 @@ export class Gateway {
       region: this.region,
       accountId: this.accountId,
       functionFor: (id: string) => this.functions.get(id),
+      ...(options.auth ? { auth: options.auth } : {}),
     };
     this.restPipeline = createRestPipeline(deps);
     this.httpPipeline = createHttpPipeline(deps);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { GatewayRequest, GatewayResponse } from '../pipeline/http-message.js';
 import { MAX_REQUEST_PAYLOAD_BYTES } from '../pipeline/rest/parse-request.js';
 import { isControlRequest } from './control/control-interface.js';
+import { isOverHeaderQuota, NODE_MAX_HEADER_SIZE, refuseOversizeHeaders } from './request-header-limit.js';
 import type { Exchange, Gateway } from './gateway.js';
 
 export interface ListenOptions {
@@ -28,7 +29,11 @@ export interface Listening {
 
 /** Serves a Gateway over HTTP/1.1. Binds to 127.0.0.1 unless told otherwise. */
 export async function listen(gateway: Gateway, options: ListenOptions): Promise<Listening> {
-  const server = createServer({ keepAliveTimeout: 60_000, requestTimeout: 0 }, (req, res) => {
+  const server = createServer({ keepAliveTimeout: 60_000, requestTimeout: 0, maxHeaderSize: NODE_MAX_HEADER_SIZE }, (req, res) => {
+    if (isOverHeaderQuota(req)) {
+      refuseOversizeHeaders(res);
+      return;
+    }
     handle(gateway, req, res, options).catch((error: unknown) => {
       options.onError?.(error);
       if (!res.headersSent) {

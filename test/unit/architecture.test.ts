@@ -17,6 +17,8 @@ const forbidden: Record<string, readonly string[]> = {
   deploy: ['server', 'cli', 'inspector', 'runtime/process-pool', 'doctor'],
   server: ['cli', 'inspector', 'doctor'],
   doctor: ['cli', 'inspector'],
+  inspector: ['cli', 'doctor'],
+  logs: ['cli', 'inspector', 'doctor'],
   'lambda-service': [
     'cli',
     'inspector',

@@ -1,0 +1,166 @@
+import { formatExplanation } from '../failures/explain.js';
+import { executionLogOf } from '../logs/execution-log.js';
+import { type ExplanationRecord, explanationRecords } from '../logs/explanation-record.js';
+import { type GatewayRequest, headerValue } from '../pipeline/http-message.js';
+import type { CacheTrace, StageName, Trace } from '../pipeline/trace.js';
+import type { Exchange } from '../server/gateway.js';
+import { BODY_PREVIEW_BYTES, type BodyPreview, previewBody } from './body-preview.js';
+
+/** A request body larger than this is shown (capped) but not kept whole, so it cannot be replayed. */
+export const REPLAY_BODY_LIMIT = 1024 * 1024;
+
+/** One row of the inspector's list: small, sent to every browser over server-sent events. */
+export interface ExchangeSummary {
+  readonly id: number;
+  /** The exchange this one replayed. */
+  readonly replayOf?: number;
+  readonly time: number;
+  readonly method: string;
+  readonly target: string;
+  readonly status: number;
+  readonly ms: number;
+  readonly api?: NonNullable<Trace['api']>;
+  readonly coldStart?: boolean;
+  readonly cache?: CacheTrace['outcome'];
+  readonly failureCode?: string;
+  readonly noticeCodes: readonly string[];
+}
+
+/** Text that may be long (a Lambda event, a raw result), cut to the preview size. */
+export interface CappedText {
+  readonly text: string;
+  readonly size: number;
+  readonly truncated: boolean;
+}
+
+export interface TraceEntryRecord {
+  readonly stage: StageName;
+  readonly outcome: 'ok' | 'failed';
+  readonly ms: number;
+  readonly notes: readonly string[];
+  readonly failureCode?: string;
+}
+
+/** Everything the detail pane shows for one exchange (GET /_gatehouse/inspector/api/exchanges/:id). */
+export interface ExchangeDetail extends ExchangeSummary {
+  readonly requestId: string;
+  readonly request: {
+    readonly method: string;
+    readonly target: string;
+    readonly protocol: string;
+    readonly sourceIp: string;
+    readonly headers: readonly (readonly [string, string])[];
+    readonly body: BodyPreview;
+  };
+  readonly response: {
+    readonly status: number;
+    readonly headers: readonly (readonly [string, string])[];
+    readonly body: BodyPreview;
+  };
+  readonly trace: readonly TraceEntryRecord[];
+  readonly executionLog: ReturnType<typeof executionLogOf>;
+  readonly lambda?: {
+    readonly functionName: string;
+    readonly coldStart?: boolean;
+    readonly durationMs?: number;
+    readonly lambdaRequestId?: string;
+    readonly handlerLocation?: string;
+    readonly eventBytes: number;
+    readonly event: CappedText;
+    readonly rawResult?: CappedText;
+    readonly functionError?: { readonly errorType: string; readonly errorMessage: string; readonly reason: string };
+  };
+  readonly explanations: readonly ExplanationRecord[];
+  /** The explanation exactly as the terminal prints it. */
+  readonly explanationText?: string;
+  readonly cacheTrace?: CacheTrace;
+  /** False when the request body was too large to keep whole. */
+  readonly replayable: boolean;
+}
+
+/** What the store keeps per exchange: the detail, the request to replay, and roughly how many bytes both hold. */
+export interface StoredExchange {
+  readonly summary: ExchangeSummary;
+  readonly detail: ExchangeDetail;
+  readonly replay?: GatewayRequest;
+  readonly bytes: number;
+}
+
+export function recordExchange(exchange: Exchange, id: number, replayOf?: number): StoredExchange {
+  const { request, response, trace } = exchange;
+  const summary: ExchangeSummary = {
+    id,
+    ...(replayOf === undefined ? {} : { replayOf }),
+    time: trace.startedAt,
+    method: request.method,
+    target: request.target,
+    status: response.status,
+    ms: exchange.ms,
+    ...(trace.api ? { api: trace.api } : {}),
+    ...(trace.lambda?.coldStart === undefined ? {} : { coldStart: trace.lambda.coldStart }),
+    ...(trace.cache ? { cache: trace.cache.outcome } : {}),
+    ...(trace.failure ? { failureCode: trace.failure.code } : {}),
+    noticeCodes: trace.notices.map((n) => n.code),
+  };
+  const requestBody = previewBody(request.body, headerValue(request.headers, 'content-type'));
+  const responseBody = previewBody(response.body, headerValue(response.headers, 'content-type'));
+  const lambda = trace.lambda ? recordLambda(trace.lambda) : undefined;
+  const explanationText = formatExplanation(exchange);
+  const replayable = request.body.length <= REPLAY_BODY_LIMIT;
+  const detail: ExchangeDetail = {
+    ...summary,
+    requestId: trace.requestId,
+    request: {
+      method: request.method,
+      target: request.target,
+      protocol: request.protocol,
+      sourceIp: request.sourceIp,
+      headers: request.headers,
+      body: requestBody,
+    },
+    response: { status: response.status, headers: response.headers, body: responseBody },
+    trace: trace.entries.map((e) => ({
+      stage: e.stage,
+      outcome: e.outcome,
+      ms: e.ms,
+      notes: e.notes,
+      ...(e.outcome === 'failed' ? { failureCode: e.failure.code } : {}),
+    })),
+    executionLog: executionLogOf(exchange),
+    ...(lambda ? { lambda } : {}),
+    explanations: explanationRecords(exchange),
+    ...(explanationText === undefined ? {} : { explanationText }),
+    ...(trace.cache ? { cacheTrace: trace.cache } : {}),
+    replayable,
+  };
+  // Copies, so the store never pins a large buffer through a slice of it.
+  const replay = replayable ? { ...request, body: Buffer.from(request.body) } : undefined;
+  const bytes =
+    requestBody.base64.length +
+    responseBody.base64.length +
+    (lambda?.event.text.length ?? 0) +
+    (lambda?.rawResult?.text.length ?? 0) +
+    (replay?.body.length ?? 0) +
+    2048;
+  return { summary, detail, ...(replay ? { replay } : {}), bytes };
+}
+
+function recordLambda(lambda: NonNullable<Trace['lambda']>): NonNullable<ExchangeDetail['lambda']> {
+  return {
+    functionName: lambda.functionName,
+    ...(lambda.coldStart === undefined ? {} : { coldStart: lambda.coldStart }),
+    ...(lambda.durationMs === undefined ? {} : { durationMs: lambda.durationMs }),
+    ...(lambda.lambdaRequestId === undefined ? {} : { lambdaRequestId: lambda.lambdaRequestId }),
+    ...(lambda.handlerLocation === undefined ? {} : { handlerLocation: lambda.handlerLocation }),
+    eventBytes: lambda.eventBytes,
+    event: capText(lambda.event === undefined ? '' : JSON.stringify(lambda.event, null, 2)),
+    ...(lambda.rawResult === undefined ? {} : { rawResult: capText(lambda.rawResult) }),
+    ...(lambda.functionError ? { functionError: lambda.functionError } : {}),
+  };
+}
+
+export function capText(text: string, limit = BODY_PREVIEW_BYTES): CappedText {
+  return text.length > limit
+    ? { text: text.slice(0, limit), size: text.length, truncated: true }
+    : { text, size: text.length, truncated: false };
+}
