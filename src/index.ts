@@ -2,10 +2,13 @@
  * gatehouse's programmatic entry point: start the emulated API Gateway on a template and drive it from
  * tests, over a socket (`url`) or without one (`inject`).
  */
+import type { AuthOptions } from './auth/auth-options.js';
 import { loadSamTemplate } from './config/index.js';
 import { loadOpenApiDefinition } from './config/openapi/load-openapi.js';
 import type { DeployMode } from './deploy/deployment-manager.js';
 import { formatExplanation } from './failures/explain.js';
+import { createInspector } from './inspector/inspector.js';
+import { type AccessLogLine, accessLogLine } from './logs/access-log.js';
 import type { FunctionSpec } from './model/function-spec.js';
 import type { ApiModel } from './model/rest-api.js';
 import type { GatewayRequest } from './pipeline/http-message.js';
@@ -18,8 +21,6 @@ import { handleControlRequest } from './server/control/control-interface.js';
 import { type Exchange, Gateway } from './server/gateway.js';
 import { listen } from './server/http-listener.js';
 import { type DeploymentReport, type TemplateReload, watchTemplate } from './server/template-reload.js';
-import { createInspector } from './inspector/inspector.js';
-import { type AccessLogLine, accessLogLine } from './logs/access-log.js';
 
 export interface StartGatewayOptions {
   /** Path of the SAM template (YAML or JSON); with `openapi`, the definition file. */
@@ -66,6 +67,11 @@ export interface StartGatewayOptions {
   readonly onAccessLog?: (entry: AccessLogLine, exchange: Exchange) => void;
   /** The web inspector at `<url>/_gatehouse/inspector/` (default true). */
   readonly inspector?: boolean;
+  /**
+   * Authorization: JWKS files standing in for JWT issuers (`--jwks`), and the credentials SigV4 signatures are
+   * verified against (`--iam-credentials`; the CLI adds AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).
+   */
+  readonly auth?: AuthOptions;
 }
 
 export interface InjectRequest {
@@ -141,6 +147,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Starte
     ...(options.region ? { region: options.region } : {}),
     ...(options.accountId ? { accountId: options.accountId } : {}),
     ...(options.deployMode ? { deployMode: options.deployMode } : {}),
+    ...(options.auth ? { auth: options.auth } : {}),
   });
   if (options.watchTemplate ?? options.watch ?? false) {
     templateWatch = watchTemplate({
@@ -161,14 +168,18 @@ export async function startGateway(options: StartGatewayOptions): Promise<Starte
       },
     });
   }
-  // Every request the listener answers (and every replay from the inspector): inspector, caller, access log.
-  const observe = (exchange: Exchange) => {
-    inspector?.record(exchange);
+  // Every request the listener answers, and every replay from the inspector: caller, access log (and the
+  // inspector, which records its replays itself).
+  const report = (exchange: Exchange) => {
     options.onExchange?.(exchange);
     const accessLog = options.onAccessLog ? accessLogLine(gateway, exchange) : undefined;
     if (accessLog) options.onAccessLog?.(accessLog, exchange);
   };
-  const inspector = options.inspector === false ? undefined : createInspector(gateway, { onReplay: observe });
+  const inspector = options.inspector === false ? undefined : createInspector(gateway, { onReplay: report });
+  const observe = (exchange: Exchange) => {
+    inspector?.record(exchange);
+    report(exchange);
+  };
   const listening = await listen(gateway, {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
@@ -239,13 +250,14 @@ function toInjectResponse(exchange: Exchange): InjectResponse {
   };
 }
 
+export type { AuthOptions, IamCredential } from './auth/auth-options.js';
 export type { DeployEvent, DeployMode, TemplateChange } from './deploy/deployment-manager.js';
 export { failures } from './failures/catalogue.js';
+export type { AccessLogLine } from './logs/access-log.js';
 export type { ApiModel } from './model/rest-api.js';
 export type { Trace } from './pipeline/trace.js';
 export type { BuildEvent } from './runtime/build/code-builder.js';
 export type { ReloadEvent } from './runtime/code-watch.js';
 export type { InvokeRequest, InvokeResult, LambdaRuntime } from './runtime/runtime.js';
 export type { Exchange } from './server/gateway.js';
-export type { AccessLogLine } from './logs/access-log.js';
 export type { DeploymentReport } from './server/template-reload.js';

@@ -233,7 +233,7 @@ export const failures = {
     title: 'Response header not sent',
     awsLog: null,
     confidence: 'inferred',
-    hint: 'Header values must not contain control characters (CR, LF, NUL). gatehouse never writes such a value to the wire; what AWS does with it is not established.',
+    hint: 'Header names must be tokens and values must not contain control characters (CR, LF, NUL, ...) or characters beyond Latin-1. gatehouse never writes such a header to the wire; what AWS does with it is not established.',
     docs: 'https://www.rfc-editor.org/rfc/rfc9110#section-5.5',
   },
   RESPONSE_HEADER_REMAPPED: {
@@ -582,7 +582,7 @@ export const failures = {
     body: '{"message":"Unauthorized"}',
     awsLog: 'authorizerError: {reason}',
     confidence: 'documented',
-    hint: 'JWT authorizers need `Authorization: Bearer <token>` (or the token alone) signed by a key of the issuer\'s JWKS, with iss equal to the issuer, aud (or client_id) one of the audiences, exp in the future, and one of the route\'s scopes; the www-authenticate header names the failed check. Lambda authorizers need every identity source present. `gatehouse token` prints a test token.',
+    hint: "JWT authorizers need `Authorization: Bearer <token>` (or the token alone) signed by a key of the issuer's JWKS, with iss equal to the issuer, aud (or client_id) one of the audiences, exp in the future, and one of the route's scopes; the www-authenticate header names the failed check. Lambda authorizers need every identity source present. `gatehouse token` prints a test token.",
     docs: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html',
   },
   HTTP_FORBIDDEN: {

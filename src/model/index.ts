@@ -1,3 +1,4 @@
+export type { AccessLogSetting } from './access-log-setting.js';
 export type {
   HttpAuthorizer,
   HttpJwtAuthorizer,
@@ -8,7 +9,6 @@ export type {
   RestLambdaAuthorizer,
   RouteAuthorization,
 } from './auth.js';
-export type { AccessLogSetting } from './access-log-setting.js';
 export type { FunctionSpec } from './function-spec.js';
 export type { CorsConfiguration, HttpApi, HttpLambdaIntegration, HttpRoute, HttpStageSpec } from './http-api.js';
 export type {

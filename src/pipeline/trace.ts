@@ -6,6 +6,7 @@ export type StageName =
   | 'parse-request'
   | 'cors-preflight'
   | 'route-request'
+  | 'authorizer'
   | 'api-key'
   | 'throttle'
   | 'method-request'

@@ -17,6 +17,7 @@ const forbidden: Record<string, readonly string[]> = {
   deploy: ['server', 'cli', 'inspector', 'runtime/process-pool', 'doctor'],
   server: ['cli', 'inspector', 'doctor'],
   doctor: ['cli', 'inspector'],
+  auth: ['cli', 'inspector', 'doctor', 'server', 'config', 'runtime/process-pool', 'runtime/runtime-api'],
   inspector: ['cli', 'doctor'],
   logs: ['cli', 'inspector', 'doctor'],
   'lambda-service': [

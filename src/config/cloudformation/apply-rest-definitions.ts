@@ -76,6 +76,7 @@ export function applyRestDefinitions(input: RestDefinitionInput): RestDefinition
         : {}),
       ...(reading.minimumCompressionSize === undefined ? {} : { minimumCompressionSize: reading.minimumCompressionSize }),
       gatewayResponses: [...(api.gatewayResponses ?? []), ...reading.gatewayResponses],
+      authorizers: [...(api.authorizers ?? []), ...reading.authorizers],
       models: [...(api.models ?? []), ...reading.models],
       resources: buildRestResources(api.logicalId, [...reading.methods, ...fromEvents]),
     } as RestApi;

@@ -113,6 +113,7 @@ export function readApiGatewayRest(
           : {}),
       ...(keySource === 'HEADER' || keySource === 'AUTHORIZER' ? { apiKeySourceType: keySource } : {}),
       ...(compression === undefined ? {} : { minimumCompressionSize: compression }),
+      ...(definition && definition.authorizers.length > 0 ? { authorizers: definition.authorizers } : {}),
       gatewayResponses: [
         ...(definition?.gatewayResponses ?? []),
         ...ofType('GatewayResponse')

@@ -51,6 +51,7 @@ export async function loadOpenApiDefinition(file: string, options: OpenApiLoadOp
     ...(reading.apiKeySourceType ? { apiKeySourceType: reading.apiKeySourceType } : {}),
     ...(reading.minimumCompressionSize === undefined ? {} : { minimumCompressionSize: reading.minimumCompressionSize }),
     gatewayResponses: reading.gatewayResponses,
+    ...(reading.authorizers.length > 0 ? { authorizers: reading.authorizers } : {}),
     models: reading.models,
     resources: buildRestResources(logicalId, reading.methods),
     stages: [

@@ -2,7 +2,15 @@
  * An OpenAPI 3 or Swagger 2 definition with API Gateway's extensions → the parts of a RestApi it defines.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions.html
  */
-import type { GatewayResponseSpec, HttpMethod, IgnoredResource, Method, ModelSpec, SourceRef } from '../../model/index.js';
+import type {
+  GatewayResponseSpec,
+  HttpMethod,
+  IgnoredResource,
+  Method,
+  ModelSpec,
+  RestAuthorizer,
+  SourceRef,
+} from '../../model/index.js';
 import { validatePath } from '../sam/read-api-event.js';
 import type { MapNode, TemplateNode } from '../sam/template-node.js';
 import { TemplateError } from '../template-error.js';
@@ -13,6 +21,7 @@ import {
   type IntegrationResponseFields,
 } from './build-integration.js';
 import { asBoolean, asInteger, asMap, asString, asStringList, asStringMap, plainValue } from './node-values.js';
+import { operationAuthorization, readOpenApiSecurity } from './read-openapi-authorizers.js';
 import { readOperationRules, type ValidatorTable } from './read-operation-rules.js';
 
 export interface DeclaredMethod {
@@ -29,6 +38,8 @@ export interface OpenApiReading {
   readonly models: ModelSpec[];
   readonly apiKeySourceType?: 'HEADER' | 'AUTHORIZER';
   readonly minimumCompressionSize?: number;
+  /** Security schemes with x-amazon-apigateway-authorizer (read-openapi-authorizers.ts). */
+  readonly authorizers: RestAuthorizer[];
   readonly ignored: IgnoredResource[];
 }
 
@@ -55,6 +66,7 @@ export function readOpenApi(root: MapNode, apiLogicalId: string, functionFor: Fu
   const models = readModels(root);
   const validators = readValidators(root);
   const methods: DeclaredMethod[] = [];
+  const security = readOpenApiSecurity(root, functionFor);
   const paths = asMap(root.entries.get('paths'), 'paths');
   for (const [path, item] of paths?.entries ?? []) {
     validatePath(path, item.ref);
@@ -85,6 +97,7 @@ export function readOpenApi(root: MapNode, apiLogicalId: string, functionFor: Fu
           integration,
           methodResponses: rules.methodResponses,
           ...(rules.requestRules ? { requestRules: rules.requestRules } : {}),
+          ...authorizationOf(op),
           source: op.ref,
         },
       });
@@ -115,8 +128,14 @@ export function readOpenApi(root: MapNode, apiLogicalId: string, functionFor: Fu
     models,
     ...(keySource === undefined ? {} : { apiKeySourceType: keySource }),
     ...(compression === undefined ? {} : { minimumCompressionSize: compression }),
+    authorizers: security.authorizers,
     ignored,
   };
+
+  function authorizationOf(op: MapNode): { authorization?: NonNullable<Method['authorization']> } {
+    const authorization = operationAuthorization(op, security);
+    return authorization === undefined ? {} : { authorization };
+  }
 }
 
 function integrationFields(node: MapNode): IntegrationFields {

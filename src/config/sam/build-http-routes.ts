@@ -1,6 +1,7 @@
 import type { HttpApi, HttpRoute, SourceRef } from '../../model/index.js';
 import { TemplateError } from '../template-error.js';
 import type { PendingHttpRoute } from './read-http-api-event.js';
+import { httpAuthSettingsOf, routeAuthorizationOf } from './read-http-auth.js';
 
 /**
  * Gives each HTTP API its routes, in template order. A route key names one route of an API: samtranslator
@@ -10,7 +11,10 @@ import type { PendingHttpRoute } from './read-http-api-event.js';
  */
 export function attachHttpRoutes(apis: readonly Omit<HttpApi, 'routes'>[], pending: readonly PendingHttpRoute[]): HttpApi[] {
   const routesOf = new Map<string, HttpRoute[]>(apis.map((api) => [api.logicalId, []]));
-  for (const { apiLogicalId, route } of pending) {
+  for (const { apiLogicalId, route: declared, auth } of pending) {
+    const api = apis.find((a) => a.logicalId === apiLogicalId);
+    const authorization = api === undefined ? undefined : routeAuthorizationOf(auth, httpAuthSettingsOf(api), declared.source);
+    const route: HttpRoute = authorization === undefined ? declared : { ...declared, authorization };
     const routes = routesOf.get(apiLogicalId);
     if (routes === undefined) {
       throw new TemplateError(

@@ -31,6 +31,7 @@ export function buildResources(restApiLogicalId: string, routes: readonly ApiRou
         source: route.source,
       },
       ...(route.apiKeyRequired === undefined ? {} : { apiKeyRequired: route.apiKeyRequired }),
+      ...(route.authorization === undefined ? {} : { authorization: route.authorization }),
       ...(route.cacheKeyParameters.length > 0 ? { cacheKeyParameters: route.cacheKeyParameters } : {}),
       source: route.source,
     });

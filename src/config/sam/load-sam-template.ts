@@ -13,6 +13,7 @@ import { checkKnownKeys, resourceKeys } from './known-properties.js';
 import { ParameterTable } from './parameters.js';
 import { parseTemplate } from './parse-template.js';
 import { type ApiRoute, implicitApiLogicalId } from './read-api-event.js';
+import { methodAuthorizationOf, resolveRestAuthorizers } from './read-auth.js';
 import { type InlineCode, readFunction } from './read-function.js';
 import { readHttpApi } from './read-http-api.js';
 import type { PendingHttpRoute } from './read-http-api-event.js';
@@ -123,12 +124,20 @@ export function readSamTemplate(
     read.apiSettings.unshift(settings);
   }
   const keyDefaults = new Map(read.apiSettings.map((settings) => [settings.api.logicalId, settings.apiKeyRequired]));
+  const authSettings = new Map(read.apiSettings.map((settings) => [settings.api.logicalId, settings.auth]));
   const restApis: RestApi[] = apis.map((api) =>
     Object.assign(api, {
+      ...(authSettings.get(api.logicalId)?.authorizers.length
+        ? { authorizers: resolveRestAuthorizers(authSettings.get(api.logicalId), read.functions) }
+        : {}),
       resources: buildResources(
         api.logicalId,
         routes
           .filter((route) => route.restApiLogicalId === api.logicalId)
+          .map((route) => {
+            const authorization = methodAuthorizationOf(route.auth, authSettings.get(api.logicalId), route.source);
+            return authorization === undefined ? route : { ...route, authorization };
+          })
           .map((route) =>
             route.apiKeyRequired === undefined && keyDefaults.get(api.logicalId) === true
               ? { ...route, apiKeyRequired: true }

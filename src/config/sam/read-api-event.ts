@@ -1,8 +1,9 @@
-import type { HttpMethod, SourceRef } from '../../model/index.js';
+import type { HttpMethod, MethodAuthorization, SourceRef } from '../../model/index.js';
 import { TemplateError } from '../template-error.js';
 import type { IntrinsicResolver, TemplateResource } from './intrinsics.js';
 import { apiEventProperties, checkKnownKeys } from './known-properties.js';
 import { PropertyReader } from './property-reader.js';
+import { type EventAuth, readEventAuth } from './read-auth.js';
 import { stringOf } from './resolved-value.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 
@@ -18,6 +19,10 @@ export interface ApiRoute {
   readonly timeoutInMillis: number;
   /** Auth.ApiKeyRequired of the event; undefined = the API's Auth.ApiKeyRequired decides. */
   readonly apiKeyRequired?: boolean;
+  /** Auth.Authorizer / AuthorizationScopes of the event (resolved against the API's Auth by read-auth.ts). */
+  readonly auth?: EventAuth;
+  /** The method's authorization, once resolved against the API's DefaultAuthorizer. */
+  readonly authorization?: MethodAuthorization;
   /** RequestParameters marked `Caching: true`, which SAM writes to the integration's cacheKeyParameters. */
   readonly cacheKeyParameters: readonly string[];
   /** The event (`Resources.Fn.Properties.Events.GetItems`). */
@@ -60,7 +65,9 @@ export function readApiEvent(input: ApiEventInput): ApiRoute {
     props.integer('TimeoutInMillis', { what: 'a number of milliseconds', min: 50, max: 29000, unit: 'milliseconds' }) ?? 29000;
   const restApiLogicalId = readRestApiId(input, props);
   const apiKeyRequired = readEventApiKeyRequired(props);
+  const auth = readEventAuth(props);
   return {
+    ...(auth === undefined ? {} : { auth }),
     restApiLogicalId,
     path,
     httpMethod,

@@ -5,6 +5,7 @@ import type { IntrinsicResolver, TemplateResource } from './intrinsics.js';
 import { httpApiEventProperties } from './known-http-properties.js';
 import { checkKnownKeys } from './known-properties.js';
 import { PropertyReader } from './property-reader.js';
+import { type EventAuth, readEventAuth } from './read-auth.js';
 import { stringOf } from './resolved-value.js';
 import { httpApiIdFor } from './stable-id.js';
 import type { MapNode } from './template-node.js';
@@ -16,6 +17,8 @@ export const implicitHttpApiLogicalId = 'ServerlessHttpApi';
 export interface PendingHttpRoute {
   readonly apiLogicalId: string;
   readonly route: HttpRoute;
+  /** The event's Auth (Authorizer, AuthorizationScopes), resolved against the API's DefaultAuthorizer when attached. */
+  readonly auth?: EventAuth;
 }
 
 export interface HttpApiEventInput {
@@ -30,7 +33,6 @@ export interface HttpApiEventInput {
 
 /** Event properties that change what AWS serves but that gatehouse does not emulate: said once at start-up. */
 const notEmulated: Readonly<Record<string, string>> = {
-  Auth: 'Auth (JWT, Lambda or IAM authorizers) is not enforced; the route is served without authorization',
   RouteSettings: 'RouteSettings (throttling, logging) are not applied',
 };
 
@@ -67,7 +69,8 @@ export function readHttpApiEvent(input: HttpApiEventInput): { pending: PendingHt
     const logicalId = `${input.functionLogicalId}.Events.${input.eventName}`;
     ignored.push({ logicalId, type: 'HttpApi', reason, source: props.refOf(property) });
   }
-  return { pending: { apiLogicalId: readApiId(input, props), route }, ignored };
+  const auth = readEventAuth(props);
+  return { pending: { apiLogicalId: readApiId(input, props), route, ...(auth ? { auth } : {}) }, ignored };
 }
 
 /**

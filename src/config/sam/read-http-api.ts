@@ -6,6 +6,7 @@ import { checkKnownKeys } from './known-properties.js';
 import { PropertyReader } from './property-reader.js';
 import { accessLogOf } from './read-access-log-setting.js';
 import { readCorsConfiguration } from './read-cors-configuration.js';
+import { readHttpAuthSettings, rememberHttpAuthSettings } from './read-http-auth.js';
 import { httpApiIdFor } from './stable-id.js';
 import { readStageVariables } from './stage-variables.js';
 import type { MapNode } from './template-node.js';
@@ -34,7 +35,6 @@ const notEmulated: Readonly<Record<string, string>> = {
   DefinitionBody: 'the OpenAPI DefinitionBody is not read yet; only routes from HttpApi events are served',
   DefinitionUri:
     'the OpenAPI DefinitionUri is not read yet; routes from HttpApi events are served (SAM adds them only to an inline DefinitionBody)',
-  Auth: 'Auth (JWT, Lambda and IAM authorizers) is not enforced',
   DefaultRouteSettings: 'DefaultRouteSettings (throttling, logging) are not applied',
   RouteSettings: 'RouteSettings (throttling, logging) are not applied',
   Domain: 'the custom Domain is not served; use the local URL',
@@ -67,18 +67,19 @@ export function readHttpApi(input: HttpApiInput): HttpApiSettings {
   for (const [key, reason] of Object.entries(notEmulated)) {
     if (props.has(key)) ignored.push({ logicalId, type: 'AWS::Serverless::HttpApi', reason, source: props.refOf(key) });
   }
-  return {
-    api: {
-      logicalId,
-      id: httpApiIdFor(logicalId),
-      name: props.string('Name') ?? logicalId,
-      stages: [readStage(input, props)],
-      ...(cors === undefined ? {} : { cors }),
-      implicit: input.implicit,
-      source: input.source,
-    },
-    ignored,
+  const auth = readHttpAuthSettings(props);
+  const api = {
+    logicalId,
+    id: httpApiIdFor(logicalId),
+    name: props.string('Name') ?? logicalId,
+    stages: [readStage(input, props)],
+    ...(cors === undefined ? {} : { cors }),
+    ...(auth && auth.authorizers.length > 0 ? { authorizers: auth.authorizers } : {}),
+    implicit: input.implicit,
+    source: input.source,
   };
+  rememberHttpAuthSettings(api, auth);
+  return { api, ignored };
 }
 
 /**

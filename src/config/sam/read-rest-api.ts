@@ -5,6 +5,7 @@ import type { IntrinsicResolver } from './intrinsics.js';
 import { apiProperties, checkKnownKeys, methodSettingKeys } from './known-properties.js';
 import { PropertyReader } from './property-reader.js';
 import { accessLogOf } from './read-access-log-setting.js';
+import { type RestAuthSettings, readRestAuthSettings } from './read-auth.js';
 import { restApiIdFor } from './stable-id.js';
 import { readStageVariables } from './stage-variables.js';
 import { describeNode, type MapNode } from './template-node.js';
@@ -30,6 +31,8 @@ export interface RestApiSettings {
   readonly apiKeyRequired: boolean;
   /** Auth.UsagePlan, read by read-usage-plans.ts. */
   readonly usagePlan?: MapNode;
+  /** Auth.Authorizers, DefaultAuthorizer, AddDefaultAuthorizerToCorsPreflight (read-auth.ts). */
+  readonly auth?: RestAuthSettings;
   /** A local DefinitionUri file, to watch for changes. */
   readonly definitionFile?: string;
 }
@@ -103,19 +106,20 @@ export function readRestApi(input: RestApiInput): RestApiSettings {
     ignored,
     apiKeyRequired: auth.apiKeyRequired,
     ...(auth.usagePlan ? { usagePlan: auth.usagePlan } : {}),
+    ...(auth.authorizers ? { auth: auth.authorizers } : {}),
     ...(definitionFile ? { definitionFile } : {}),
   };
 }
 
 /** Properties of Auth (sam-property-api-apiauth.html) that gatehouse does not enforce yet. */
-const authNotEmulated = ['Authorizers', 'DefaultAuthorizer', 'InvokeRole', 'ResourcePolicy'];
+const authNotEmulated = ['InvokeRole', 'ResourcePolicy'];
 
-/** `Auth`: ApiKeyRequired and UsagePlan are emulated; authorizers and resource policies are said to be ignored. */
+/** `Auth`: ApiKeyRequired, UsagePlan and authorizers are emulated; resource policies are said to be ignored. */
 function readApiAuth(
   props: PropertyReader,
   logicalId: string,
   ignored: IgnoredResource[],
-): { apiKeyRequired: boolean; usagePlan?: MapNode } {
+): { apiKeyRequired: boolean; usagePlan?: MapNode; authorizers?: RestAuthSettings } {
   const auth = props.mapAt('Auth');
   if (auth === undefined) return { apiKeyRequired: false };
   checkKnownKeys(
@@ -125,6 +129,8 @@ function readApiAuth(
       'AddDefaultAuthorizerToCorsPreflight',
       'ApiKeyRequired',
       'UsagePlan',
+      'Authorizers',
+      'DefaultAuthorizer',
       ...authNotEmulated,
     ],
     'Auth of AWS::Serverless::Api',
@@ -136,7 +142,8 @@ function readApiAuth(
     }
   }
   const usagePlan = reader.mapAt('UsagePlan');
-  return { apiKeyRequired: reader.boolean('ApiKeyRequired') ?? false, ...(usagePlan ? { usagePlan } : {}) };
+  const authorizers = readRestAuthSettings(reader);
+  return { apiKeyRequired: reader.boolean('ApiKeyRequired') ?? false, ...(usagePlan ? { usagePlan } : {}), authorizers };
 }
 
 /**

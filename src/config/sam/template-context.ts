@@ -4,7 +4,7 @@ import { IntrinsicResolver, type PseudoParameters, type TemplateResource } from 
 import type { ParameterTable } from './parameters.js';
 import { implicitApiLogicalId } from './read-api-event.js';
 import { implicitHttpApiLogicalId } from './read-http-api-event.js';
-import { httpApiIdFor, integrationIdFor, resourceIdFor, restApiIdFor } from './stable-id.js';
+import { httpApiIdFor, integrationIdFor, resourceIdFor, restApiIdFor, stableId } from './stable-id.js';
 import { describeNode, type MapNode } from './template-node.js';
 
 export interface LoadOptions {
@@ -88,11 +88,23 @@ export function createResolver(input: {
           return httpApiIdFor(resource.logicalId);
         case 'AWS::ApiGatewayV2::Integration':
           return integrationIdFor(resource.logicalId);
+        // Cognito pools are not emulated, but authorizers name them: a stable local pool id and app client id
+        // (src/auth/rest/rest-cognito-authorizer.ts derives the issuer from them).
+        case 'AWS::Cognito::UserPool':
+          return userPoolIdFor(pseudo.region, resource.logicalId);
+        case 'AWS::Cognito::UserPoolClient':
+          return stableId(`userpoolclient:${resource.logicalId}`, 26);
         default:
           return resource.logicalId;
       }
     },
     getAttOf(resource, attribute, usedAt: SourceRef) {
+      if (resource.type === 'AWS::Cognito::UserPool' && (attribute === 'Arn' || attribute === 'ProviderURL')) {
+        const poolId = userPoolIdFor(pseudo.region, resource.logicalId);
+        return attribute === 'Arn'
+          ? `arn:${pseudo.partition}:cognito-idp:${pseudo.region}:${pseudo.accountId}:userpool/${poolId}`
+          : `cognito-idp.${pseudo.region}.${pseudo.urlSuffix}/${poolId}`;
+      }
       const known = knownAttributes[resource.type];
       if (known === attribute) {
         switch (resource.type) {
@@ -119,6 +131,11 @@ export function createResolver(input: {
 }
 
 /** The one attribute gatehouse can compute for a resource type. */
+/** `us-east-1_Ab12Cd34E`: region, underscore, 9 characters, stable per logical id. */
+function userPoolIdFor(region: string, logicalId: string): string {
+  return `${region}_${stableId(`userpool:${logicalId}`, 9)}`;
+}
+
 const knownAttributes: Readonly<Record<string, string>> = {
   'AWS::Serverless::Function': 'Arn',
   'AWS::Lambda::Function': 'Arn',

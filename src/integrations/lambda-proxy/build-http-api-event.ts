@@ -103,6 +103,7 @@ export function buildHttpApiEventV2(input: HttpApiEventInput, identity: RequestI
   event.requestContext = {
     accountId: identity.accountId,
     apiId: input.apiId,
+    ...(identity.authorizer ? { authorizer: identity.authorizer } : {}),
     domainName: input.host,
     domainPrefix: domainPrefix(input.host, input.apiId),
     http: { method: input.method, path: input.rawPath, protocol: input.protocol, sourceIp: input.sourceIp, userAgent },
@@ -145,6 +146,7 @@ export function buildHttpApiEventV1(input: HttpApiEventInput, identity: RequestI
     requestContext: {
       accountId: identity.accountId,
       apiId: input.apiId,
+      ...(identity.authorizer ? { authorizer: identity.authorizer } : {}),
       domainName: input.host,
       domainPrefix: domainPrefix(input.host, input.apiId),
       extendedRequestId: identity.extendedRequestId,
@@ -163,6 +165,7 @@ export function buildHttpApiEventV1(input: HttpApiEventInput, identity: RequestI
         user: null,
         userAgent: collected.byName.get('user-agent')?.join(',') ?? null,
         userArn: null,
+        ...identity.caller,
       },
       path: input.rawPath,
       protocol: input.protocol,

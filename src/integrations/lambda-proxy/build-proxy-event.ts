@@ -19,6 +19,12 @@ export interface RequestIdentity {
   readonly traceId: string;
   readonly requestTimeEpoch: number;
   readonly accountId: string;
+  /** requestContext.authorizer as the authorization phase established it; absent when no authorizer ran. */
+  readonly authorizer?: Readonly<Record<string, unknown>>;
+  /** requestContext.identity fields a verified SigV4 signature fills (accessKey, accountId, caller, user, userArn). */
+  readonly caller?: Readonly<Record<string, string>>;
+  /** A Lambda authorizer's usageIdentifierKey (the API key when ApiKeySourceType is AUTHORIZER). */
+  readonly usageIdentifierKey?: string;
 }
 
 /**
@@ -120,7 +126,9 @@ export function buildProxyEvent(route: MatchedRoute, identity: RequestIdentity):
         userArn: null,
         userAgent,
         user: null,
+        ...identity.caller,
       },
+      ...(identity.authorizer ? { authorizer: identity.authorizer } : {}),
       domainName: host,
       deploymentId: route.deployed.deployment.id,
       apiId: api.id,
@@ -128,7 +136,7 @@ export function buildProxyEvent(route: MatchedRoute, identity: RequestIdentity):
     body,
     isBase64Encoded,
   };
-  // `authorizer` only appears when an authorizer is configured (documented), so it is absent here.
+  // `authorizer` only appears when an authorizer is configured (documented); pipeline/rest/authorize-request.ts fills it.
   return { event, binaryMatch, bodyLostBytes };
 }
 

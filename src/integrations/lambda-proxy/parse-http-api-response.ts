@@ -48,8 +48,9 @@ export function parseHttpApiResponseV2(payload: string, source?: SourceRef): Htt
     throw new GatewayError('HTTP_MALFORMED_LAMBDA_RESPONSE', detail, {}, source);
   };
   const statusCode = Number(record.statusCode);
-  if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
-    return malformed(`statusCode is ${describe(record.statusCode)}, must be an integer HTTP status`);
+  // A 1xx is not a final answer (see parse-proxy-response.ts): rejected like any other impossible status.
+  if (!Number.isInteger(statusCode) || statusCode < 200 || statusCode > 599) {
+    return malformed(`statusCode is ${describe(record.statusCode)}, must be an integer final HTTP status (200–599)`);
   }
   const headers: [string, string][] = [];
   if (record.headers !== undefined && record.headers !== null) {

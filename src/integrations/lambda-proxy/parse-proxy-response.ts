@@ -67,8 +67,10 @@ function readStatusCode(value: unknown, malformed: Malformed): number {
   if (typeof value === 'number' && Number.isInteger(value)) code = value;
   else if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) code = Number(value);
   if (code === undefined) return malformed(`statusCode is ${describe(value)}, must be an integer (e.g. 200)`);
-  // Outside 100–599 is not established on AWS; an HTTP status line cannot carry it, so we reject it.
-  if (code < 100 || code > 599) return malformed(`statusCode ${code} is not an HTTP status (100–599)`);
+  // Outside 200–599 is not established on AWS. An HTTP status line cannot carry it, and a 1xx is an interim answer
+  // (RFC 9110 §15.2): the client would wait for another one and a keep-alive connection would fall out of step.
+  // So we reject it as malformed.
+  if (code < 200 || code > 599) return malformed(`statusCode ${code} is not a final HTTP status (200–599)`);
   return code;
 }
 

@@ -21,6 +21,8 @@ export function renderHttpGatewayResponse(
 ): GatewayResponse {
   const spec = failures[error.code];
   const headers = cors ? applyCors(cors, request, []).headers : [];
+  // JWT authorizers name the failed check in www-authenticate (documented, http-api-troubleshooting-jwt.html).
+  if (error.fields.wwwAuthenticate !== undefined) headers.push(['www-authenticate', error.fields.wwwAuthenticate]);
   return finalizeHttpApiResponse(
     { status: spec.status, headers, body: Buffer.from(spec.body, 'utf8'), defaultContentType: 'application/json' },
     identity,

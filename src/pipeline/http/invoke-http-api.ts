@@ -2,6 +2,7 @@
  * An HTTP API request through API Gateway's phases, in order. Any GatewayError becomes the HTTP API's own
  * answer for it.
  */
+import type { AuthOptions } from '../../auth/auth-options.js';
 import type { DeployedHttpStage } from '../../deploy/deployment.js';
 import { GatewayError } from '../../failures/gateway-error.js';
 import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
@@ -10,6 +11,7 @@ import type { InvocationContext } from '../context.js';
 import type { GatewayRequest, GatewayResponse } from '../http-message.js';
 import type { IntegrationTarget } from '../rest/integration-request.js';
 import { createParseRequest } from '../rest/parse-request.js';
+import { createAuthorizeHttpRequest } from './authorize-http-request.js';
 import { isPreflight } from './cors.js';
 import { corsPreflight } from './cors-preflight.js';
 import { renderHttpGatewayResponse } from './http-gateway-response.js';
@@ -20,6 +22,8 @@ import { routeHttpRequest } from './route-http-request.js';
 
 export interface HttpPipelineDeps extends IntegrationTarget {
   readonly runtime: LambdaRuntime;
+  /** JWKS files and IAM credentials for authorizers (src/auth). */
+  readonly auth?: AuthOptions;
 }
 
 export type HttpPipeline = (
@@ -34,6 +38,7 @@ const parseRequest = createParseRequest('HTTP_REQUEST_TOO_LARGE');
 export function createHttpPipeline(deps: HttpPipelineDeps): HttpPipeline {
   const integrationRequest = createHttpIntegrationRequest(deps);
   const integration = createHttpIntegration(deps.runtime);
+  const authorizeRequest = createAuthorizeHttpRequest(deps);
   return async (request, deployed, identity, ctx) => {
     try {
       const parsed = await ctx.step(parseRequest, request);
@@ -41,7 +46,8 @@ export function createHttpPipeline(deps: HttpPipelineDeps): HttpPipeline {
         return await ctx.step(corsPreflight, { parsed, deployed, identity });
       }
       const matched = await ctx.step(routeHttpRequest, { parsed, deployed });
-      const integrationReq = await ctx.step(integrationRequest, { matched, identity });
+      const authorized = await ctx.step(authorizeRequest, { matched, identity });
+      const integrationReq = await ctx.step(integrationRequest, { matched, identity: authorized });
       const endpointRes = await ctx.step(integration, integrationReq);
       const integrationRes = await ctx.step(httpIntegrationResponse, endpointRes);
       return await ctx.step(httpRouteResponse, integrationRes);

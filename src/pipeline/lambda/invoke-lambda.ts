@@ -59,11 +59,20 @@ export async function invokeLambda(runtime: LambdaRuntime, call: LambdaCall, ctx
     traceId: call.traceId,
     invokedFunctionArn: call.functionArn,
   });
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), call.timeoutInMillis);
+  // The integration timeout races the invoke (one timer, one promise: this runs on every request).
+  const result = await new Promise<InvokeResult | undefined>((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), call.timeoutInMillis);
+    invocation.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  const result = await Promise.race([invocation, timeout]).finally(() => clearTimeout(timer));
   const latencyMs = Math.round(performance.now() - started);
   if (result === undefined) {
     invocation.then((late) => recordResult(ctx, late, payloadText(late))).catch(() => undefined);

@@ -11,26 +11,23 @@ import type { Stage } from '../context.js';
 import { headerValue } from '../http-message.js';
 import type { MatchedRoute } from './route-request.js';
 
-export const checkApiKey: Stage<MatchedRoute, MatchedRoute> = {
+/** usageIdentifierKey: the key a Lambda authorizer returned (used when ApiKeySourceType is AUTHORIZER). */
+export const checkApiKey: Stage<MatchedRoute & { readonly usageIdentifierKey?: string | undefined }, MatchedRoute> = {
   name: 'api-key',
   run(route, ctx) {
     const { deployed, method, resource } = route;
     if (method.apiKeyRequired !== true) return route;
     const api = deployed.deployment.api;
     const where = `${method.httpMethod} ${resource.path} of ${api.logicalId}`;
-    if (api.apiKeySourceType === 'AUTHORIZER') {
-      throw new GatewayError(
-        'INVALID_API_KEY',
-        `${where} requires an API key and ApiKeySourceType is AUTHORIZER: the key comes from a Lambda authorizer's usageIdentifierKey, and gatehouse does not run authorizers yet`,
-        {},
-        api.source,
-      );
-    }
-    const value = headerValue(route.parsed.request.headers, 'x-api-key');
+    // Documented (api-gateway-api-key-source.html): with AUTHORIZER, the key is the Lambda authorizer's usageIdentifierKey.
+    const fromAuthorizer = api.apiKeySourceType === 'AUTHORIZER';
+    const value = fromAuthorizer ? route.usageIdentifierKey : headerValue(route.parsed.request.headers, 'x-api-key');
     if (value === undefined || value === '') {
       throw new GatewayError(
         'INVALID_API_KEY',
-        `${where} requires an API key and the request has no x-api-key header`,
+        fromAuthorizer
+          ? `${where} requires an API key and ApiKeySourceType is AUTHORIZER, but no Lambda authorizer returned a usageIdentifierKey`
+          : `${where} requires an API key and the request has no x-api-key header`,
         {},
         method.source,
       );

@@ -2,6 +2,7 @@
  * A REST API request through API Gateway's phases, in order. The order lives here only; any
  * GatewayError thrown by a phase becomes the gateway response of its type.
  */
+import type { AuthOptions } from '../../auth/auth-options.js';
 import type { DeployedStage } from '../../deploy/deployment.js';
 import { GatewayError } from '../../failures/gateway-error.js';
 import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
@@ -9,6 +10,7 @@ import type { LambdaRuntime } from '../../runtime/runtime.js';
 import type { InvocationContext, Stage } from '../context.js';
 import type { GatewayRequest, GatewayResponse } from '../http-message.js';
 import { checkApiKey } from './api-key.js';
+import { createAuthorizeRequest } from './authorize-request.js';
 import { checkCors } from './cors-check.js';
 import { renderGatewayResponse } from './gateway-response.js';
 import { createIntegrationRequest, type IntegrationRequest, type IntegrationTarget } from './integration-request.js';
@@ -24,6 +26,8 @@ import { throttleRequest } from './throttle.js';
 
 export interface RestPipelineDeps extends IntegrationTarget {
   readonly runtime: LambdaRuntime;
+  /** JWKS files and IAM credentials for authorizers (src/auth). */
+  readonly auth?: AuthOptions;
 }
 
 export type RestPipeline = (
@@ -36,6 +40,7 @@ export type RestPipeline = (
 export function createRestPipeline(deps: RestPipelineDeps): RestPipeline {
   const integrationRequest: Stage<MethodRequest, IntegrationRequest> = createIntegrationRequest(deps);
   const invokeIntegration: Stage<IntegrationRequest, EndpointResponse> = createInvokeIntegration(deps.runtime);
+  const authorizeRequest = createAuthorizeRequest(deps);
   return async (request, deployed, identity, ctx) => {
     const response = await runPhases(request, deployed, identity, ctx);
     checkCors(request, response, ctx);
@@ -52,9 +57,10 @@ export function createRestPipeline(deps: RestPipelineDeps): RestPipeline {
     try {
       const parsed = await ctx.step(parseRequest, request);
       const matched: MatchedRoute = await ctx.step(routeRequest, { parsed, deployed });
-      await ctx.step(checkApiKey, matched);
+      const authorized = await ctx.step(authorizeRequest, { route: matched, identity });
+      await ctx.step(checkApiKey, { ...matched, usageIdentifierKey: authorized.usageIdentifierKey });
       await ctx.step(throttleRequest, matched);
-      const methodReq = await ctx.step(methodRequest, { route: matched, identity });
+      const methodReq = await ctx.step(methodRequest, { route: matched, identity: authorized });
       const cached = await ctx.step(stageCacheLookup, methodReq);
       if (cached.hit) return cached.hit;
       const integrationReq = await ctx.step(integrationRequest, methodReq);

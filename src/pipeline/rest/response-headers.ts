@@ -10,7 +10,12 @@ import type { GatewayResponse } from '../http-message.js';
 
 /** Header names API Gateway owns; an integration's value for them is remapped (see RESPONSE_HEADER_REMAPPED). */
 const RESERVED = new Set(['connection', 'content-length', 'date', 'server', 'transfer-encoding']);
-const INVALID_VALUE = /[\0\r\n]/;
+/**
+ * What an HTTP/1.1 field value cannot carry (RFC 9110 §5.5; Node's writeHead refuses the same): CR and LF (they would
+ * inject header lines), other control characters, and characters beyond Latin-1. Such a header is dropped and
+ * the trace says so; the rest of the response goes out.
+ */
+const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 export interface ResponseParts {

@@ -31,7 +31,7 @@ describe('HttpApi events without ApiId: the implicit ServerlessHttpApi', () => {
   it('points the implicit API at the first event that declares it, with file, line and key', async () => {
     expect((await implicitApi())?.source).toEqual({
       file: templatePath('http-api-implicit.yaml'),
-      line: 23,
+      line: 29,
       column: 9,
       keyPath: 'Resources.ItemsFunction.Properties.Events.GetItem',
     });
@@ -92,20 +92,17 @@ describe('HttpApi events without ApiId: the implicit ServerlessHttpApi', () => {
     });
   });
 
-  it('serves routes with Auth and RouteSettings, and says at start-up that those are not applied', async () => {
+  it('enforces the route Auth (a JWT authorizer of Globals.HttpApi) and says RouteSettings are not applied', async () => {
     const model = await loadSamTemplate(templatePath('http-api-implicit.yaml'));
+    const route = model.httpApis[0]?.routes.find((r) => r.routeKey === 'POST /items');
+    expect(route?.authorization).toMatchObject({ type: 'JWT', authorizerName: 'OAuth2', authorizationScopes: [] });
+    expect(model.httpApis[0]?.authorizers?.[0]).toMatchObject({ type: 'JWT', audience: ['items-client'] });
     expect(model.ignored).toEqual([
       {
         logicalId: 'ItemsFunction.Events.CreateItem',
         type: 'HttpApi',
-        reason: 'Auth (JWT, Lambda or IAM authorizers) is not enforced; the route is served without authorization',
-        source: expect.objectContaining({ keyPath: 'Resources.ItemsFunction.Properties.Events.CreateItem.Properties.Auth' }),
-      },
-      {
-        logicalId: 'ItemsFunction.Events.CreateItem',
-        type: 'HttpApi',
         reason: 'RouteSettings (throttling, logging) are not applied',
-        source: expect.objectContaining({ line: 37 }),
+        source: expect.objectContaining({ line: 43 }),
       },
     ]);
   });
