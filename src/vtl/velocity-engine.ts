@@ -10,7 +10,8 @@
  * - Java String methods templates call (`length()`, `replaceAll()`, `contains()`, ...).
  * https://velocity.apache.org/engine/1.7/user-guide.html
  */
-import { Compile, parse } from 'velocityjs';
+import { createRequire } from 'node:module';
+import type * as Velocity from 'velocityjs';
 import { isVelocityTrue, javaString, renderValue, velocityEquals } from './java-values.js';
 
 /** Where a template failed: 1-based line and column inside the template text. */
@@ -67,56 +68,73 @@ const stringHandler = {
   resolve: ({ property, context, params }: MethodPayload) => stringMethods[property]?.(context as string, params),
 };
 
-class AwsVelocity extends Compile {
-  protected override getReferences(ast: never, isVal?: boolean): string {
-    const value: unknown = super.getReferences(ast, false);
-    if (!isVal) return value as string;
-    return renderValue(value);
-  }
+// velocityjs is loaded on first use: most APIs have no mapping template, and start-up should not pay for it.
+const requireModule = createRequire(import.meta.url);
+let awsVelocityClass: ReturnType<typeof defineAwsVelocity> | undefined;
+let velocityModule: typeof Velocity | undefined;
 
-  protected override getExpression(ast: never): string {
-    const node = ast as AstLike;
-    const [left, right] = node.expression ?? [];
-    const evaluate = (item: AstLike | undefined): unknown =>
-      item === undefined ? undefined : super.getExpression(item as never);
-    switch (node.type === 'math' ? node.operator : undefined) {
-      case '==':
-        return velocityEquals(evaluate(left), evaluate(right)) as never;
-      case '!=':
-        return !velocityEquals(evaluate(left), evaluate(right)) as never;
-      case 'not':
-        return !isVelocityTrue(evaluate(left)) as never;
-      case '&&':
-        return (isVelocityTrue(evaluate(left)) && isVelocityTrue(evaluate(right))) as never;
-      case '||':
-        return (isVelocityTrue(evaluate(left)) || isVelocityTrue(evaluate(right))) as never;
-      default:
-        return super.getExpression(ast);
+function velocityjs(): typeof Velocity {
+  velocityModule ??= requireModule('velocityjs') as typeof Velocity;
+  return velocityModule;
+}
+
+function awsVelocity(): ReturnType<typeof defineAwsVelocity> {
+  awsVelocityClass ??= defineAwsVelocity(velocityjs().Compile);
+  return awsVelocityClass;
+}
+
+function defineAwsVelocity(Compile: typeof Velocity.Compile) {
+  return class AwsVelocity extends Compile {
+    protected override getReferences(ast: never, isVal?: boolean): string {
+      const value: unknown = super.getReferences(ast, false);
+      if (!isVal) return value as string;
+      return renderValue(value);
     }
-  }
 
-  /** `#if` / `#elseif` with Velocity's truth (velocityjs uses JavaScript's, where "" and 0 are false). */
-  getBlockIf(block: readonly (AstLike & { type: string })[]): string {
-    let received = false;
-    const asts: unknown[] = [];
-    for (const ast of block) {
-      const hasCondition = ast.type === 'elseif' || ast.type === 'if';
-      if (!(hasCondition || ast.type === 'else')) {
-        if (received) asts.push(ast);
-        continue;
+    protected override getExpression(ast: never): string {
+      const node = ast as AstLike;
+      const [left, right] = node.expression ?? [];
+      const evaluate = (item: AstLike | undefined): unknown =>
+        item === undefined ? undefined : super.getExpression(item as never);
+      switch (node.type === 'math' ? node.operator : undefined) {
+        case '==':
+          return velocityEquals(evaluate(left), evaluate(right)) as never;
+        case '!=':
+          return !velocityEquals(evaluate(left), evaluate(right)) as never;
+        case 'not':
+          return !isVelocityTrue(evaluate(left)) as never;
+        case '&&':
+          return (isVelocityTrue(evaluate(left)) && isVelocityTrue(evaluate(right))) as never;
+        case '||':
+          return (isVelocityTrue(evaluate(left)) || isVelocityTrue(evaluate(right))) as never;
+        default:
+          return super.getExpression(ast);
       }
-      if (received) break;
-      received = hasCondition ? isVelocityTrue(this.getExpression(ast.condition as never)) : true;
     }
-    return this.renderAstList(asts as never, this.contextId);
-  }
+
+    /** `#if` / `#elseif` with Velocity's truth (velocityjs uses JavaScript's, where "" and 0 are false). */
+    getBlockIf(block: readonly (AstLike & { type: string })[]): string {
+      let received = false;
+      const asts: unknown[] = [];
+      for (const ast of block) {
+        const hasCondition = ast.type === 'elseif' || ast.type === 'if';
+        if (!(hasCondition || ast.type === 'else')) {
+          if (received) asts.push(ast);
+          continue;
+        }
+        if (received) break;
+        received = hasCondition ? isVelocityTrue(this.getExpression(ast.condition as never)) : true;
+      }
+      return this.renderAstList(asts as never, this.contextId);
+    }
+  };
 }
 
 /** Parses a template; a syntax error becomes a VelocityError with the template line. */
 export function compileTemplate(template: string): { render(context: Record<string, unknown>): string } {
-  let asts: ReturnType<typeof parse>;
+  let asts: ReturnType<typeof Velocity.parse>;
   try {
-    asts = parse(template);
+    asts = velocityjs().parse(template);
   } catch (error) {
     const loc = (error as { hash?: { loc?: { first_line?: number; first_column?: number } } }).hash?.loc;
     const position = loc?.first_line === undefined ? undefined : { line: loc.first_line, column: (loc.first_column ?? 0) + 1 };
@@ -124,6 +142,7 @@ export function compileTemplate(template: string): { render(context: Record<stri
   }
   return {
     render(context) {
+      const AwsVelocity = awsVelocity();
       const engine = new AwsVelocity(asts, { customMethodHandlers: [stringHandler] });
       try {
         return engine.render(context, undefined, true);

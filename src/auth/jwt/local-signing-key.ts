@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
+import type { JWK } from 'jose';
 
 export interface LocalKey {
   readonly privateJwk: JWK;
@@ -23,6 +23,7 @@ export async function ensureLocalKey(dir: string, alg: 'RS256' | 'ES256'): Promi
     // first use: generate below
   }
   await mkdir(dir, { recursive: true });
+  const { exportJWK, generateKeyPair } = await import('jose');
   const pair = await generateKeyPair(alg, { extractable: true });
   const kid = `gatehouse-${alg.toLowerCase()}-${Date.now().toString(36)}`;
   const privateJwk: JWK = { ...(await exportJWK(pair.privateKey)), kid, alg };
@@ -46,6 +47,7 @@ export async function signLocalToken(
 ): Promise<string> {
   const alg = key.privateJwk.alg ?? 'RS256';
   const now = Math.floor(Date.now() / 1000);
+  const { importJWK, SignJWT } = await import('jose');
   const privateKey = await importJWK(key.privateJwk, alg);
   return new SignJWT({ iat: now, exp: now + expiresInSeconds, ...claims })
     .setProtectedHeader({ alg, kid: kid ?? key.kid, typ: 'JWT' })

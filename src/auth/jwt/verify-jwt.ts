@@ -6,7 +6,7 @@
  * the audiences, exp is after now, nbf and iat are before now, scope or scp holds one of the route's scopes.
  * Signatures are verified with jose (real RS256 / ES256 verification).
  */
-import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import { type JwksStore, JwksUnavailableError } from './jwks-store.js';
 
 export type JwtCheck =
@@ -44,6 +44,8 @@ export async function verifyJwt(
   keys: JwksStore,
   now = Date.now(),
 ): Promise<JwtResult> {
+  // jose is loaded on first use: only APIs with JWT or Cognito authorizers need it.
+  const { compactVerify, decodeProtectedHeader, importJWK } = await import('jose');
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(token);

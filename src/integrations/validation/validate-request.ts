@@ -5,19 +5,26 @@
  * has validateRequestBody; the body is validated against the model of its Content-Type (absent:
  * application/json), and failures answer 400 BAD_REQUEST_PARAMETERS / BAD_REQUEST_BODY.
  */
-import AjvModule, { type ErrorObject, type Options, type ValidateFunction } from 'ajv-draft-04';
+import { createRequire } from 'node:module';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv-draft-04';
 import type { MethodRequestRules, ModelSpec } from '../../model/integration.js';
 
 interface AjvInstance {
   addSchema(schema: object): unknown;
   getSchema(id: string): ValidateFunction | undefined;
 }
-// ajv-draft-04 is CommonJS (module.exports = Ajv, exports.default = Ajv); TypeScript's NodeNext view of its default
-// import is the module object, so the class is taken from wherever it is at run time.
-const loaded = AjvModule as unknown as { default?: unknown };
-const Ajv = (typeof loaded.default === 'function' ? loaded.default : AjvModule) as unknown as new (
-  options: Options,
-) => AjvInstance;
+type AjvClass = new (options: Options) => AjvInstance;
+// ajv-draft-04 is CommonJS (module.exports = Ajv, exports.default = Ajv). It is required on first use: most
+// APIs have no request validator, and start-up should not pay for loading it.
+const requireModule = createRequire(import.meta.url);
+let ajvClass: AjvClass | undefined;
+function loadAjv(): AjvClass {
+  if (ajvClass === undefined) {
+    const loaded = requireModule('ajv-draft-04') as { default?: unknown };
+    ajvClass = (typeof loaded.default === 'function' ? loaded.default : loaded) as AjvClass;
+  }
+  return ajvClass;
+}
 
 const MODEL_BASE = 'https://gatehouse.local/models/';
 const validators = new WeakMap<readonly ModelSpec[], AjvInstance>();
@@ -74,6 +81,7 @@ export function validateBody(
 function ajvFor(models: readonly ModelSpec[]): AjvInstance {
   let ajv = validators.get(models);
   if (ajv === undefined) {
+    const Ajv = loadAjv();
     ajv = new Ajv({ allErrors: true, strict: false });
     for (const model of models) {
       ajv.addSchema({ ...rewriteRefs(model.schema), id: `${MODEL_BASE}${encodeURIComponent(model.name)}` } as object);

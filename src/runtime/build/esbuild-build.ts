@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type BuildFailure, type BuildOptions, build } from 'esbuild';
+import type { BuildFailure, BuildOptions } from 'esbuild';
 import type { FunctionSpec } from '../../model/function-spec.js';
 import { type BuildMessage, fromEsbuildMessages } from './build-messages.js';
 import { resolveBuiltHandler } from './built-handler.js';
@@ -48,6 +48,8 @@ export async function buildWithEsbuild(fn: FunctionSpec, artifactsDir: string): 
     const options = withDependenciesExternal(toEsbuildOptions(normalized), fn.codeUri);
     await rm(artifactsDir, { recursive: true, force: true });
     await mkdir(artifactsDir, { recursive: true });
+    // Loaded on first build: most templates have no esbuild functions.
+    const { build } = await import('esbuild');
     const result = await build({
       ...options,
       entryPoints,
