@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { GatewayRequest, GatewayResponse } from '../pipeline/http-message.js';
 import { MAX_REQUEST_PAYLOAD_BYTES } from '../pipeline/rest/parse-request.js';
 import { isControlRequest } from './control/control-interface.js';
-import { isOverHeaderQuota, NODE_MAX_HEADER_SIZE, refuseOversizeHeaders } from './request-header-limit.js';
 import type { Exchange, Gateway } from './gateway.js';
+import { isOverHeaderQuota, NODE_MAX_HEADER_SIZE, refuseOversizeHeaders } from './request-header-limit.js';
 
 export interface ListenOptions {
   readonly host: string;
@@ -29,19 +29,22 @@ export interface Listening {
 
 /** Serves a Gateway over HTTP/1.1. Binds to 127.0.0.1 unless told otherwise. */
 export async function listen(gateway: Gateway, options: ListenOptions): Promise<Listening> {
-  const server = createServer({ keepAliveTimeout: 60_000, requestTimeout: 0, maxHeaderSize: NODE_MAX_HEADER_SIZE }, (req, res) => {
-    if (isOverHeaderQuota(req)) {
-      refuseOversizeHeaders(res);
-      return;
-    }
-    handle(gateway, req, res, options).catch((error: unknown) => {
-      options.onError?.(error);
-      if (!res.headersSent) {
-        res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end('{"message": "Internal server error"}');
-      } else res.destroy();
-    });
-  });
+  const server = createServer(
+    { keepAliveTimeout: 60_000, requestTimeout: 0, maxHeaderSize: NODE_MAX_HEADER_SIZE },
+    (req, res) => {
+      if (isOverHeaderQuota(req)) {
+        refuseOversizeHeaders(res);
+        return;
+      }
+      handle(gateway, req, res, options).catch((error: unknown) => {
+        options.onError?.(error);
+        if (!res.headersSent) {
+          res.writeHead(500, { 'Content-Type': 'application/json' });
+          res.end('{"message": "Internal server error"}');
+        } else res.destroy();
+      });
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

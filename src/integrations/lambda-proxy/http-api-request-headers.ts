@@ -63,9 +63,7 @@ export function collectHttpApiHeaders(
 
 /** Payload 2.0 `headers`: one string per name, repeats joined with `,`. */
 export function toV2Headers(headers: HttpApiHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, values] of headers.byName) out[name] = values.join(',');
-  return out;
+  return Object.fromEntries([...headers.byName].map(([name, values]) => [name, values.join(',')]));
 }
 
 /** Payload 1.0 `headers` (last value) and `multiValueHeaders`; the cookie header is kept in 1.0. */
@@ -73,15 +71,16 @@ export function toV1Headers(
   raw: readonly (readonly [string, string])[],
   headers: HttpApiHeaders,
 ): { single: Record<string, string>; multi: Record<string, string[]> } {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
+  // A Map while collecting: any token can be a header name, `__proto__` and `constructor` included.
+  const multi = new Map<string, string[]>();
   const put = (lower: string, values: string[]) => {
-    const name = V1_CANONICAL[lower] ?? lower;
-    single[name] = values[values.length - 1] as string;
-    multi[name] = values;
+    multi.set(Object.hasOwn(V1_CANONICAL, lower) ? (V1_CANONICAL[lower] as string) : lower, values);
   };
   const cookieValues = raw.filter(([n]) => n.toLowerCase() === 'cookie').map(([, v]) => v);
   for (const [lower, values] of headers.byName) put(lower, values);
   if (cookieValues.length > 0) put('cookie', cookieValues);
-  return { single, multi };
+  return {
+    single: Object.fromEntries([...multi].map(([name, values]) => [name, values[values.length - 1] as string])),
+    multi: Object.fromEntries(multi),
+  };
 }

@@ -11,20 +11,22 @@ export interface ParsedQuery {
 
 export function parseQueryString(rawQuery: string | undefined): ParsedQuery {
   if (rawQuery === undefined || rawQuery === '') return { single: null, multi: null };
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
+  // A Map while collecting: any key can arrive, `__proto__` and `constructor` included.
+  const multi = new Map<string, string[]>();
   for (const part of rawQuery.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
     const key = decodeQueryComponent(eq === -1 ? part : part.slice(0, eq));
     const value = eq === -1 ? '' : decodeQueryComponent(part.slice(eq + 1));
-    single[key] = value;
-    const list = multi[key];
+    const list = multi.get(key);
     if (list) list.push(value);
-    else multi[key] = [value];
+    else multi.set(key, [value]);
   }
-  if (Object.keys(single).length === 0) return { single: null, multi: null };
-  return { single, multi };
+  if (multi.size === 0) return { single: null, multi: null };
+  return {
+    single: Object.fromEntries([...multi].map(([key, values]) => [key, values[values.length - 1] as string])),
+    multi: Object.fromEntries(multi),
+  };
 }
 
 function decodeQueryComponent(text: string): string {

@@ -22,7 +22,10 @@ const DROPPED = new Set([
   'upgrade',
 ]);
 
-const CANONICAL: Readonly<Record<string, string>> = { authorization: 'Authorization', 'user-agent': 'User-Agent' };
+const CANONICAL: ReadonlyMap<string, string> = new Map([
+  ['authorization', 'Authorization'],
+  ['user-agent', 'User-Agent'],
+]);
 
 export interface EventHeaders {
   readonly single: Record<string, string>;
@@ -33,25 +36,23 @@ export function buildEventHeaders(
   raw: readonly (readonly [string, string])[],
   added: readonly (readonly [string, string])[],
 ): EventHeaders {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
+  // Maps, not plain objects, while collecting: a client may send any token as a header name, `__proto__`,
+  // `constructor` or `valueOf` included (found by test/reliability/request-fuzz.test.ts).
+  const multi = new Map<string, string[]>();
   const nameByLower = new Map<string, string>();
   const put = (rawName: string, value: string, replace: boolean) => {
     const lower = rawName.toLowerCase();
     if (DROPPED.has(lower)) return;
-    const name = nameByLower.get(lower) ?? CANONICAL[lower] ?? rawName;
+    const name = nameByLower.get(lower) ?? CANONICAL.get(lower) ?? rawName;
     nameByLower.set(lower, name);
-    if (replace) {
-      single[name] = value;
-      multi[name] = [value];
-      return;
-    }
-    single[name] = value;
-    const list = multi[name];
-    if (list) list.push(value);
-    else multi[name] = [value];
+    const list = multi.get(name);
+    if (list && !replace) list.push(value);
+    else multi.set(name, [value]);
   };
   for (const [name, value] of raw) put(name, value, false);
   for (const [name, value] of added) put(name, value, true);
-  return { single, multi };
+  return {
+    single: Object.fromEntries([...multi].map(([name, values]) => [name, values[values.length - 1] as string])),
+    multi: Object.fromEntries(multi),
+  };
 }
