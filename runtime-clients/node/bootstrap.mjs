@@ -11,10 +11,13 @@ import { NodeJsExit, UnhandledPromiseRejection } from './errors.mjs';
 import { attachInvokeContext, beforeExitListener, buildCallbackContext } from './invocation-context.mjs';
 import { patchConsole, setCurrentRequestId, structuredConsole } from './log-patch.mjs';
 import { createRuntimeApiClient } from './runtime-api-client.mjs';
+import { awaitAssignmentIfSpare } from './spare-assignment.mjs';
 import { getHandlerMetadata, loadHandler } from './user-function.mjs';
 
-patchConsole();
 const client = await createRuntimeApiClient(process.env);
+// A spare environment waits here for its function; nothing before this line may read the function's settings.
+await awaitAssignmentIfSpare(client);
+patchConsole();
 
 /** Before the first invoke, failures are init errors; during an invoke, invocation errors (RIC `_setErrorCallbacks`). */
 const errorCallbacks = {

@@ -14,7 +14,9 @@ const OP_NEXT = 1;
 const OP_RESPONSE = 2;
 const OP_ERROR = 3;
 const OP_INIT_ERROR = 4;
+const OP_AWAIT_ASSIGNMENT = 5;
 const OP_INVOCATION = 16;
+const OP_ASSIGNMENT = 18;
 const HEADER_BYTES = 9;
 const NO_META = '';
 
@@ -62,6 +64,26 @@ export class PipeTransport {
           // A refused /next (never sent by this client) carries no event headers, as over HTTP.
           if (frame.op !== OP_INVOCATION) resolve({ body: frame.body, headers: {} });
           else resolve({ body: frame.body, headers: JSON.parse(frame.meta.toString('utf8')) });
+        },
+        reject,
+      );
+    });
+  }
+
+  /**
+   * A spare environment's wait for its function (not a Runtime API operation; spare-assignment.mjs). The pipe
+   * stays referenced while it waits, so the process does too.
+   * @returns {Promise<{ env: Record<string, string>, cwd: string }>}
+   */
+  awaitAssignment() {
+    return new Promise((resolve, reject) => {
+      this.#request(
+        OP_AWAIT_ASSIGNMENT,
+        NO_META,
+        undefined,
+        (frame) => {
+          if (frame.op !== OP_ASSIGNMENT) reject(new Error(`Expected an assignment, got frame ${frame.op}`));
+          else resolve(JSON.parse(frame.meta.toString('utf8')));
         },
         reject,
       );

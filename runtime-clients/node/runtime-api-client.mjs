@@ -60,6 +60,17 @@ export class RuntimeApiClient {
     this.transport = transport;
   }
 
+  /**
+   * A spare environment waits here for its function (gatehouse's pipe only, spare-assignment.mjs).
+   * @returns {Promise<{ env: Record<string, string>, cwd: string }>}
+   */
+  awaitAssignment() {
+    if (!(this.transport instanceof PipeTransport)) {
+      return Promise.reject(new Error("Only a runtime on gatehouse's pipe can be a spare environment"));
+    }
+    return this.transport.awaitAssignment();
+  }
+
   /** GET /next; no timeout (it blocks until there is an event). @returns {Promise<NextInvocation>} */
   nextInvocation() {
     return this.transport.nextInvocation();

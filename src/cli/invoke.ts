@@ -45,6 +45,8 @@ export async function runInvoke(argv: string[]): Promise<number> {
     },
     ...(values.region ? { region: values.region } : {}),
     ...(envOverrides ? { envOverrides } : {}),
+    // A single cold invoke: a spare environment started after it would only be killed again.
+    spareEnvironments: 0,
   });
   const requestId = randomUUID();
   logs.track(requestId);

@@ -3,13 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import type { FunctionSpec } from '../../model/function-spec.js';
-import type { InvocationEvent } from '../runtime-api/runtime-api-context.js';
+import type { InvocationEvent, RuntimeApiEvents } from '../runtime-api/runtime-api-context.js';
 import { attachRuntimeApiPipe } from '../runtime-api/runtime-api-pipe.js';
 import { RuntimeApiServer } from '../runtime-api/runtime-api-server.js';
 import { buildEnvironment, createLogStreamName } from './environment-variables.js';
 import { sampleMemory } from './memory-watch.js';
 import { OutputLines } from './output-lines.js';
 import type { RuntimeLaunch } from './runtime-command.js';
+import type { SpareProcess } from './spare-process.js';
+import { RUNTIME_API_FD, RUNTIME_API_FD_VARIABLE } from './spare-recipe.js';
 
 /**
  * One execution environment: a child process running the runtime (client) and the Runtime API server it talks to.
@@ -60,14 +62,16 @@ export interface ExecutionEnvironmentOptions {
    * client). The HTTP Runtime API in AWS_LAMBDA_RUNTIME_API is served either way.
    */
   readonly runtimeApiPipe: boolean;
+  /**
+   * A waiting spare process started with this launch's recipe (`spare-pool.ts`): it becomes this environment's
+   * runtime instead of a new process; init (and Init Duration) starts at its assignment.
+   */
+  readonly spare?: SpareProcess | undefined;
   readonly onOutput: (env: ExecutionEnvironment, line: string, requestId: string | undefined) => void;
   readonly onDead: (env: ExecutionEnvironment) => void;
 }
 
 const MEMORY_POLL_MS = 25;
-/** Where the Node client finds the pipe; it deletes the variable before user code loads (as the RIC does with _LAMBDA_TELEMETRY_LOG_FD). */
-const RUNTIME_API_FD_VARIABLE = '_GATEHOUSE_RUNTIME_API_FD';
-const RUNTIME_API_FD = 3;
 
 interface PendingInvocation {
   readonly event: InvocationEvent;
@@ -109,14 +113,21 @@ export class ExecutionEnvironment {
 
   static async start(options: ExecutionEnvironmentOptions): Promise<ExecutionEnvironment> {
     let self: ExecutionEnvironment | undefined;
-    const api = await RuntimeApiServer.start({
+    const events: RuntimeApiEvents = {
       onNext: () => self?.handleNext(),
       onInvocationDelivered: (_id, deadlineMs) => self?.handleDelivered(deadlineMs),
       onInvocationResponse: (_id, body) => self?.settleInvocation({ kind: 'response', body }),
       onResponseTooLarge: () => self?.settleInvocation({ kind: 'response-too-large' }),
       onInvocationError: (_id, body, errorType) => self?.settleInvocation({ kind: 'error', body, errorType }),
       onInitError: (body, errorType) => self?.failInit({ kind: 'init-error', body, errorType }),
-    });
+    };
+    const spare = options.spare;
+    if (spare !== undefined) {
+      self = new ExecutionEnvironment(options, spare.api);
+      self.#attach(spare.assign(events, self.#environment(), options.fn.codeUri));
+      return self;
+    }
+    const api = await RuntimeApiServer.start(events);
     self = new ExecutionEnvironment(options, api);
     self.#spawn();
     return self;
@@ -153,9 +164,10 @@ export class ExecutionEnvironment {
     await this.#api.close();
   }
 
-  #spawn(): void {
+  /** The function's variables (lambda.md §8), as the runtime sees them once the client has removed its own. */
+  #environment(): Record<string, string> {
     const { fn, launch } = this.options;
-    const env = buildEnvironment(fn, {
+    return buildEnvironment(fn, {
       region: this.options.region,
       runtimeApi: this.#api.address,
       logStreamName: this.logStreamName,
@@ -165,16 +177,29 @@ export class ExecutionEnvironment {
       overrides: this.options.envOverrides,
       extra: launch.extraEnv,
     });
+  }
+
+  #spawn(): void {
+    const { fn, launch } = this.options;
+    const env = this.#environment();
     const pipe = this.options.runtimeApiPipe && launch.runtimeApiPipe;
+    // Where the Node client finds the pipe; it deletes the variable before user code loads (as the RIC does
+    // with _LAMBDA_TELEMETRY_LOG_FD).
     if (pipe) env[RUNTIME_API_FD_VARIABLE] = String(RUNTIME_API_FD);
     const child = spawn(launch.command, [...launch.args], {
       cwd: fn.codeUri,
       env,
       stdio: pipe ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
     });
-    this.#child = child;
     const channel = pipe ? child.stdio[RUNTIME_API_FD] : undefined;
     if (channel) attachRuntimeApiPipe(this.#api.session, channel as Duplex);
+    this.#attach(child);
+  }
+
+  /** Watches the runtime process from the start of init: its output, its exit, its memory and init's time limit. */
+  #attach(child: ChildProcess): void {
+    const { fn, launch } = this.options;
+    this.#child = child;
     for (const stream of [child.stdout, child.stderr]) {
       const lines = new OutputLines((line) => this.options.onOutput(this, line, this.#currentRequestId));
       stream?.on('data', (chunk: Buffer) => lines.push(chunk));

@@ -14,6 +14,7 @@ import {
 } from './platform-errors.js';
 import { billedDurationMs, endLine, reportLine, startLine, timeoutLine } from './platform-log.js';
 import { resolveRuntimeLaunch } from './runtime-command.js';
+import { type SpareEvent, SparePool } from './spare-pool.js';
 
 export interface ProcessRuntimeOptions {
   /** Receives START/END/REPORT and every line the function prints. Default: discard. */
@@ -37,7 +38,19 @@ export interface ProcessRuntimeOptions {
   readonly envOverrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** The "prepare code" step (esbuild for `Metadata: BuildMethod: esbuild`). Default: a CodeBuilder of its own. */
   readonly codePreparer?: CodePreparer;
+  /**
+   * Node runtime processes kept started ahead, for the node flags and start-up variables most cold starts
+   * ask for, so that a cold start skips Node's own start-up (decision 0001, addendum "spare environments").
+   * Default 1, or GATEHOUSE_SPARE_ENVIRONMENTS; 0 disables. Needs the Runtime API pipe; other runtimes never
+   * use spares.
+   */
+  readonly spareEnvironments?: number;
+  /** Receives what the spare pool does (started, assigned, killed, died). For tests and diagnostics. */
+  readonly onSpareEvent?: (event: SpareEvent) => void;
 }
+
+/** How long after a cold start's init a spare starts when its first invoke is still running. */
+const SPARE_REFILL_DELAY_MS = 250;
 
 /** Over 6 MB the Invoke API refuses the request itself (lambda.md §3.3; message per §3.5, unrecorded). */
 const MAX_REQUEST_PAYLOAD_BYTES = 6 * 1024 * 1024;
@@ -60,6 +73,8 @@ class ProcessRuntime implements LambdaRuntime {
   readonly #reaper: NodeJS.Timeout;
   readonly #code: CodePreparer;
   readonly #ownCode: CodeBuilder | undefined;
+  readonly #runtimeApiPipe: boolean;
+  readonly #spares: SparePool;
   #inFlight = 0;
   #disposed = false;
 
@@ -71,6 +86,14 @@ class ProcessRuntime implements LambdaRuntime {
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 10 * 60_000;
     this.#reaper = setInterval(() => this.#reapIdle(), Math.min(this.#idleTimeoutMs, 1000));
     this.#reaper.unref();
+    this.#runtimeApiPipe = options.runtimeApiPipe ?? process.env.GATEHOUSE_RUNTIME_API_PIPE !== '0';
+    this.#spares = new SparePool({
+      size: this.#runtimeApiPipe ? spareEnvironmentsOption(options.spareEnvironments) : 0,
+      region: this.#region,
+      envOverrides: options.envOverrides,
+      hostEnv: process.env,
+      ...(options.onSpareEvent !== undefined ? { onEvent: options.onSpareEvent } : {}),
+    });
     if (options.codePreparer === undefined) {
       this.#ownCode = createCodeBuilder();
       this.#code = this.#ownCode;
@@ -121,7 +144,7 @@ class ProcessRuntime implements LambdaRuntime {
     this.#disposed = true;
     clearInterval(this.#reaper);
     const all = [...this.#pools.values()].flatMap((pool) => [...pool.environments]);
-    await Promise.all(all.map((env) => env.dispose()));
+    await Promise.all([...all.map((env) => env.dispose()), this.#spares.dispose()]);
     await this.#ownCode?.dispose();
   }
 
@@ -146,6 +169,7 @@ class ProcessRuntime implements LambdaRuntime {
     // One retry: a warm environment may exit (e.g. after an unhandled rejection) before it takes the event.
     for (let attempt = 0; ; attempt++) {
       let env = pool.takeWarm();
+      const cold = env === undefined;
       if (env === undefined) {
         const started = await this.#coldStart(fn, pool, requestId);
         if (!(started instanceof ExecutionEnvironment)) return started;
@@ -158,6 +182,8 @@ class ProcessRuntime implements LambdaRuntime {
       // process on another pipe: let this poll phase deliver them so they land before END, as on AWS (§1.3).
       await new Promise<void>((resolve) => setImmediate(resolve));
       const result = this.#complete(fn, env, requestId, record);
+      // A cold start's request is answered: now a spare may start without slowing it down.
+      if (cold) this.#spares.refillAfter(Promise.resolve());
       if (pool.retired.has(env) || this.#disposed) void env.dispose();
       return result;
     }
@@ -184,10 +210,13 @@ class ProcessRuntime implements LambdaRuntime {
       region: this.#region,
       envOverrides: this.options.envOverrides,
       initTimeoutMs: this.options.initTimeoutMs ?? 10_000,
-      runtimeApiPipe: this.options.runtimeApiPipe ?? process.env.GATEHOUSE_RUNTIME_API_PIPE !== '0',
+      runtimeApiPipe: this.#runtimeApiPipe,
+      spare: this.#runtimeApiPipe ? this.#spares.take(fn, launch) : undefined,
       onOutput: (source, line, id) => this.#log(fn, source, id, 'function', line),
       onDead: (dead) => pool.environments.delete(dead),
     });
+    // Spares start once this request is answered (above), or a while after init for a long first invoke.
+    this.#spares.refillAfter(env.initialized.then((init) => (init.kind === 'ready' ? delay(SPARE_REFILL_DELAY_MS) : undefined)));
     pool.environments.add(env);
     pool.claimed.add(env);
     const init = await env.initialized;
@@ -306,6 +335,16 @@ class ProcessRuntime implements LambdaRuntime {
       // A broken sink must not break invokes.
     }
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function spareEnvironmentsOption(value: number | undefined): number {
+  if (value !== undefined) return Math.max(0, Math.floor(value));
+  const fromEnv = Number.parseInt(process.env.GATEHOUSE_SPARE_ENVIRONMENTS ?? '', 10);
+  return Number.isInteger(fromEnv) && fromEnv >= 0 ? fromEnv : 1;
 }
 
 function serviceError(status: number, errorType: string, message: string, reason?: string): InvokeResult {

@@ -19,10 +19,17 @@ export const PipeOp = {
   error: 3,
   /** runtime → gatehouse: POST /init/error. meta: {headers}. */
   initError: 4,
+  /**
+   * runtime → gatehouse, a spare environment only (not a Runtime API operation): start-up is done, waiting for
+   * a function. meta: empty. Answered by `assignment`.
+   */
+  awaitAssignment: 5,
   /** gatehouse → runtime: the /next 200. meta: the /next headers, lower-case names; body: the event. */
   invocation: 16,
   /** gatehouse → runtime: any other answer. meta: {status}; body: RIE's JSON body. */
   reply: 17,
+  /** gatehouse → runtime: the function a spare now runs. meta: {env, cwd} (`spare-process.ts`); body: empty. */
+  assignment: 18,
 } as const;
 
 const HEADER_BYTES = 9;

@@ -29,12 +29,21 @@ interface RequestMeta {
 
 const NOT_FOUND: RuntimeApiReply = { status: 404, body: Buffer.from('404 page not found\n') };
 
+export interface RuntimeApiPipeOptions {
+  /**
+   * A spare environment (`process-pool/spare-process.ts`) asks for its function with an `awaitAssignment`
+   * frame; `assign` answers it with the `assignment` frame. Without this hook the frame is answered 404,
+   * as any unknown operation.
+   */
+  readonly onAwaitAssignment?: (assign: (meta: string) => void) => void;
+}
+
 /**
  * The Runtime API over a framed pipe (`pipe-frame.ts`), for gatehouse's own Node runtime client: the same
  * endpoint operations on the same session as the HTTP routes, without two loopback HTTP exchanges per invoke.
  * Frames are handled one at a time, in order, as HTTP/1.1 handles requests on the client's one keep-alive socket.
  */
-export function attachRuntimeApiPipe(ctx: RuntimeApiContext, pipe: Duplex): void {
+export function attachRuntimeApiPipe(ctx: RuntimeApiContext, pipe: Duplex, options: RuntimeApiPipeOptions = {}): void {
   const backlog: PipeFrame[] = [];
   let busy = false;
   let parked: NextWaiter | undefined;
@@ -68,6 +77,10 @@ export function attachRuntimeApiPipe(ctx: RuntimeApiContext, pipe: Duplex): void
       const refused = invocationNext(ctx, waiter);
       if (refused !== undefined) answer(refused);
       else parked = waiter;
+      return;
+    }
+    if (frame.op === PipeOp.awaitAssignment && options.onAwaitAssignment !== undefined) {
+      options.onAwaitAssignment((meta) => writeFrame(pipe, PipeOp.assignment, meta, undefined));
       return;
     }
     const operation = postOperations[frame.op];

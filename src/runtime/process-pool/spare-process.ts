@@ -1,0 +1,104 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { Duplex } from 'node:stream';
+import type { RuntimeApiEvents } from '../runtime-api/runtime-api-context.js';
+import { attachRuntimeApiPipe } from '../runtime-api/runtime-api-pipe.js';
+import { RuntimeApiServer } from '../runtime-api/runtime-api-server.js';
+import { RUNTIME_API_FD, type SpareRecipe } from './spare-recipe.js';
+
+/**
+ * `starting` (node is starting up) → `waiting` (the client asked for its function on the pipe) → `assigned`
+ * (an ExecutionEnvironment owns the process now); `dead` when it exits or is killed before that.
+ */
+export type SpareState = 'starting' | 'waiting' | 'assigned' | 'dead';
+
+/**
+ * A Node runtime process started before it is needed (docs/decisions/0001-execution-environments.md, addendum
+ * "spare environments"), with its own Runtime API server so that AWS_LAMBDA_RUNTIME_API can be known at
+ * assignment. It has run nothing but gatehouse's client (runtime-clients/node/spare-assignment.mjs), which
+ * waits for the `assignment` frame before it reads any setting of a function. Its stdout and stderr are not
+ * read until it is assigned: anything printed while starting reaches the environment's log as init output,
+ * as it would have from a freshly spawned runtime.
+ */
+export class SpareProcess {
+  readonly child: ChildProcess;
+  #state: SpareState = 'starting';
+  #assign: ((meta: string) => void) | undefined;
+  #killed = false;
+  #closed: Promise<void> | undefined;
+
+  private constructor(
+    readonly recipe: SpareRecipe,
+    readonly api: RuntimeApiServer,
+    private readonly route: { events: RuntimeApiEvents | undefined },
+    private readonly onChange: (spare: SpareProcess) => void,
+  ) {
+    this.child = spawn(recipe.command, [...recipe.args], {
+      cwd: recipe.cwd,
+      env: recipe.env,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
+    const channel = this.child.stdio[RUNTIME_API_FD] as Duplex;
+    attachRuntimeApiPipe(api.session, channel, {
+      onAwaitAssignment: (assign) => {
+        if (this.#state !== 'starting') return;
+        this.#assign = assign;
+        this.#state = 'waiting';
+        this.onChange(this);
+      },
+    });
+    this.child.once('error', () => this.#gone());
+    this.child.once('exit', () => this.#gone());
+  }
+
+  static async start(recipe: SpareRecipe, onChange: (spare: SpareProcess) => void): Promise<SpareProcess> {
+    // Until assigned, nothing calls these (the client sends no Runtime API request before its assignment).
+    const route: { events: RuntimeApiEvents | undefined } = { events: undefined };
+    const api = await RuntimeApiServer.start({
+      onNext: () => route.events?.onNext(),
+      onInvocationDelivered: (id, deadlineMs) => route.events?.onInvocationDelivered(id, deadlineMs),
+      onInvocationResponse: (id, body) => route.events?.onInvocationResponse(id, body),
+      onResponseTooLarge: (id) => route.events?.onResponseTooLarge(id),
+      onInvocationError: (id, body, errorType) => route.events?.onInvocationError(id, body, errorType),
+      onInitError: (body, errorType) => route.events?.onInitError(body, errorType),
+    });
+    return new SpareProcess(recipe, api, route, onChange);
+  }
+
+  get state(): SpareState {
+    return this.#state;
+  }
+
+  /** True when it went away before being assigned without gatehouse killing it (e.g. bad NODE_OPTIONS). */
+  get diedUnassigned(): boolean {
+    return this.#state === 'dead' && !this.#killed;
+  }
+
+  /**
+   * Makes this process the runtime of one environment: from now on its Runtime API reports to `events`, and
+   * the client receives the function's environment variables and cwd. Only a `waiting` spare can be assigned.
+   */
+  assign(events: RuntimeApiEvents, env: Readonly<Record<string, string>>, cwd: string): ChildProcess {
+    const assign = this.#assign;
+    if (this.#state !== 'waiting' || assign === undefined) throw new Error(`cannot assign a ${this.#state} spare`);
+    this.#state = 'assigned';
+    this.route.events = events;
+    assign(JSON.stringify({ env, cwd }));
+    return this.child;
+  }
+
+  /** Kills an unassigned spare (an assigned one belongs to its environment). */
+  async kill(): Promise<void> {
+    if (this.#state === 'assigned') return;
+    this.#killed = true;
+    this.child.kill('SIGKILL');
+    this.#gone();
+    await this.#closed;
+  }
+
+  #gone(): void {
+    if (this.#state === 'assigned' || this.#state === 'dead') return;
+    this.#state = 'dead';
+    this.#closed = this.api.close();
+    this.onChange(this);
+  }
+}
