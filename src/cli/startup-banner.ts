@@ -64,9 +64,9 @@ export function printStartup(out: NodeJS.WritableStream, started: StartedGateway
 function describeIntegration(integration: Integration): string {
   switch (integration.type) {
     case 'AWS_PROXY':
-      return integration.functionLogicalId;
+      return integration.functionLogicalId ?? integration.functionUri;
     case 'AWS':
-      return `${integration.functionLogicalId} (non-proxy)`;
+      return `${integration.functionLogicalId ?? integration.functionUri} (non-proxy)`;
     case 'MOCK':
       return 'MOCK';
     default:

@@ -80,6 +80,8 @@ function collectRestMethods(model: ApiModel): RestFunctionMethod[] {
       for (const method of resource.methods) {
         const integration = method.integration;
         if (integration.type !== 'AWS_PROXY' && integration.type !== 'AWS') continue;
+        // A function chosen by a stage variable is only known per stage, at request time.
+        if (integration.functionLogicalId === undefined) continue;
         found.push({
           api,
           resource,

@@ -118,6 +118,23 @@ export const failures = {
     hint: 'Lambda refused the invocation before running the function; see the error type.',
     docs: 'https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway-errors.html',
   },
+  // Inferred, not recorded: no public capture of a stage variable naming a missing function exists. Lambda
+  // answers an Invoke by API Gateway's service principal only through the function's resource policy, which a
+  // missing function does not have; AWS's troubleshooting guide gives this log line and a 500 for that refusal
+  // (https://repost.aws/knowledge-center/api-gateway-internal-server-error), and the stage-variables guide says
+  // each function a stage variable can name needs that permission.
+  LAMBDA_FUNCTION_NOT_FOUND: {
+    kind: 'gateway',
+    title: 'The Lambda function the integration URI names does not exist',
+    status: 500,
+    responseType: 'DEFAULT_5XX',
+    body: INTERNAL_SERVER_ERROR,
+    errorType: 'InternalServerErrorException',
+    awsLog: 'Execution failed due to configuration error: Invalid permissions on Lambda function',
+    confidence: 'inferred',
+    hint: 'The integration URI names its function through a stage variable, and no function of the template has that FunctionName or logical id in this stage. Set the stage variable (Variables of the stage) to an existing function.',
+    docs: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/stage-variables.html',
+  },
   INTEGRATION_TIMEOUT: {
     kind: 'gateway',
     title: 'Integration timed out',

@@ -18,6 +18,7 @@ export type {
   HttpProxyIntegration,
   IntegrationResponseSpec,
   LambdaCustomIntegration,
+  LambdaFunctionTarget,
   MappedIntegration,
   MappingTemplate,
   MethodRequestRules,

@@ -46,11 +46,21 @@ interface MappedIntegrationBase {
   readonly source: SourceRef;
 }
 
+/**
+ * The function a Lambda integration calls: fixed when the template is read, or, when the URI names it through a
+ * stage variable (`function:${stageVariables.fn}`), chosen per request from the stage's variables.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/stage-variables.html
+ */
+export type LambdaFunctionTarget =
+  | { readonly functionLogicalId: string; readonly functionUri?: undefined }
+  | {
+      readonly functionLogicalId?: undefined;
+      /** The integration URI as written, with its `${stageVariables.x}` placeholders. */
+      readonly functionUri: string;
+    };
+
 /** Type `AWS` with a Lambda invocation URI: the non-proxy ("custom") Lambda integration. */
-export interface LambdaCustomIntegration extends MappedIntegrationBase {
-  readonly type: 'AWS';
-  readonly functionLogicalId: string;
-}
+export type LambdaCustomIntegration = MappedIntegrationBase & { readonly type: 'AWS' } & LambdaFunctionTarget;
 
 /** https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html */
 export interface MockIntegration extends MappedIntegrationBase {

@@ -5,6 +5,7 @@ import type { HttpApi } from './http-api.js';
 import type {
   GatewayResponseSpec,
   HttpProxyIntegration,
+  LambdaFunctionTarget,
   MappedIntegration,
   MethodRequestRules,
   MethodResponseSpec,
@@ -20,14 +21,13 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
  * The Lambda proxy integration (`AWS_PROXY`).
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
  */
-export interface LambdaProxyIntegration {
+export type LambdaProxyIntegration = {
   readonly type: 'AWS_PROXY';
-  /** Logical id of the function in ApiModel.functions. */
-  readonly functionLogicalId: string;
   /** Integration timeout, 50..29000 ms (SAM `TimeoutInMillis`; default 29000). */
   readonly timeoutInMillis: number;
   readonly source: SourceRef;
-}
+  /** The function: its logical id in ApiModel.functions, or a URI naming it through a stage variable. */
+} & LambdaFunctionTarget;
 
 export type Integration = LambdaProxyIntegration | MappedIntegration | HttpProxyIntegration;
 

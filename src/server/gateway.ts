@@ -66,6 +66,7 @@ export class Gateway {
       region: this.region,
       accountId: this.accountId,
       functionFor: (id: string) => this.functions.get(id),
+      functionNamed: (name: string) => [...this.functions.values()].find((f) => f.functionName === name),
       ...(options.auth ? { auth: options.auth } : {}),
     };
     this.restPipeline = createRestPipeline(deps);

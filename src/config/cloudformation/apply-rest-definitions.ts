@@ -8,10 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { FunctionSpec, IgnoredResource, RestApi, SourceRef } from '../../model/index.js';
+import type { FunctionSpec, IgnoredResource, RestApi, SourceRef, StageSpec } from '../../model/index.js';
 import { buildRestResources } from '../openapi/build-rest-resources.js';
 import type { DeclaredMethod } from '../openapi/read-openapi.js';
 import { readOpenApi } from '../openapi/read-openapi.js';
+import { stageFunctionUris } from '../openapi/stage-variable-functions.js';
 import type { IntrinsicResolver, TemplateResource } from '../sam/intrinsics.js';
 import { parseTemplate } from '../sam/parse-template.js';
 import type { MapNode } from '../sam/template-node.js';
@@ -82,15 +83,37 @@ export function applyRestDefinitions(input: RestDefinitionInput): RestDefinition
     } as RestApi;
   });
   const plain = all.filter((r) => isPlainRestResource(r.type));
-  const cfn = readApiGatewayRest(plain, input.resolver, functionFor);
+  const samApis = input.restApis.map((api) => api.logicalId);
+  const cfn = readApiGatewayRest(plain, input.resolver, functionFor, samApis);
   ignored.push(...cfn.ignored);
+  const served = [...restApis.map((api) => withStageResources(api, cfn.samApiStages.get(api.logicalId) ?? [])), ...cfn.restApis];
+  for (const { functionName } of served.flatMap(stageFunctionUris)) locator.readNamedByStage(functionName);
   return {
-    restApis: [...restApis, ...cfn.restApis],
+    restApis: served,
     functions: [...locator.used.values()],
     ignored,
     consumed: new Set([...plain.map((r) => r.logicalId), ...locator.used.keys()]),
     definitionFiles,
   };
+}
+
+/**
+ * AWS::ApiGateway::Stage resources whose RestApiId is !Ref of an AWS::Serverless::Api add stages to the API SAM
+ * creates (serving the same methods); a name SAM's own stage already has is an error, as CloudFormation's
+ * "Stage already exists".
+ */
+function withStageResources(api: RestApi, extra: readonly StageSpec[]): RestApi {
+  if (extra.length === 0) return api;
+  for (const stage of extra) {
+    const taken = api.stages.find((s) => s.name === stage.name);
+    if (taken !== undefined) {
+      throw new TemplateError(
+        stage.source,
+        `${api.logicalId} already has a stage named ${stage.name} (declared at ${taken.source.file}:${taken.source.line}); each stage name may be used once per API`,
+      );
+    }
+  }
+  return { ...api, stages: [...api.stages, ...extra] };
 }
 
 function readDefinition(resource: TemplateResource, input: RestDefinitionInput, files: string[]): MapNode | undefined {

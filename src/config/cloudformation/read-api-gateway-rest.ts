@@ -19,7 +19,11 @@ import { asBoolean, asInteger, asMap, asString, asStringList, asStringMap, plain
 import type { DeclaredMethod } from '../openapi/read-openapi.js';
 import { readOpenApi } from '../openapi/read-openapi.js';
 import type { IntrinsicResolver, TemplateResource } from '../sam/intrinsics.js';
+import { PropertyReader } from '../sam/property-reader.js';
+import { accessLogOf } from '../sam/read-access-log-setting.js';
+import { readMethodSettings } from '../sam/read-rest-api.js';
 import { resourceIdFor, restApiIdFor } from '../sam/stable-id.js';
+import { readStageVariables } from '../sam/stage-variables.js';
 import type { MapNode } from '../sam/template-node.js';
 import { TemplateError } from '../template-error.js';
 import { cfnIntegrationFields, cfnMethodResponses } from './cfn-integration-fields.js';
@@ -33,14 +37,24 @@ export function isPlainRestResource(type: string): boolean {
   return handled.includes(type);
 }
 
+export interface ApiGatewayRestReading {
+  readonly restApis: RestApi[];
+  readonly ignored: IgnoredResource[];
+  /** AWS::ApiGateway::Stage (and Deployment StageName) stages of SAM APIs, by the SAM API's logical id. */
+  readonly samApiStages: ReadonlyMap<string, StageSpec[]>;
+}
+
 export function readApiGatewayRest(
   resources: readonly TemplateResource[],
   resolver: IntrinsicResolver,
   functionFor: FunctionFor,
-): { restApis: RestApi[]; ignored: IgnoredResource[] } {
+  samApis: readonly string[] = [],
+): ApiGatewayRestReading {
   const props = new Map(resources.map((r) => [r.logicalId, propertiesOf(r, resolver)]));
   const ofType = (type: string) => resources.filter((r) => r.type === `AWS::ApiGateway::${type}`);
-  const apiByValue = new Map(ofType('RestApi').map((r) => [restApiIdFor(r.logicalId), r.logicalId]));
+  const apiByValue = new Map(
+    [...ofType('RestApi').map((r) => r.logicalId), ...samApis].map((logicalId) => [restApiIdFor(logicalId), logicalId]),
+  );
   const apiOf = (owner: TemplateResource): string => {
     const map = props.get(owner.logicalId) as MapNode;
     const value = asString(map.entries.get('RestApiId'), 'RestApiId');
@@ -48,7 +62,7 @@ export function readApiGatewayRest(
     if (api === undefined) {
       throw new TemplateError(
         map.entries.get('RestApiId')?.ref ?? owner.node.ref,
-        `RestApiId must be !Ref of an AWS::ApiGateway::RestApi of this template, got ${JSON.stringify(value)}`,
+        `RestApiId must be !Ref of an AWS::ApiGateway::RestApi or AWS::Serverless::Api of this template, got ${JSON.stringify(value)}`,
       );
     }
     return api;
@@ -92,7 +106,7 @@ export function readApiGatewayRest(
     const compression =
       asInteger(map.entries.get('MinimumCompressionSize'), 'MinimumCompressionSize', 0, 10485760) ??
       definition?.minimumCompressionSize;
-    const stages = stagesOf(logicalId, ofType('Stage'), ofType('Deployment'), props, apiOf);
+    const stages = stagesOf(logicalId, ofType('Stage'), ofType('Deployment'), props, apiOf, resolver);
     if (stages.length === 0) {
       ignored.push({
         logicalId,
@@ -128,7 +142,10 @@ export function readApiGatewayRest(
     };
     return api;
   });
-  return { restApis, ignored };
+  const samApiStages = new Map(
+    samApis.map((api) => [api, stagesOf(api, ofType('Stage'), ofType('Deployment'), props, apiOf, resolver)]),
+  );
+  return { restApis, ignored, samApiStages };
 }
 
 function propertiesOf(resource: TemplateResource, resolver: IntrinsicResolver): MapNode {
@@ -273,25 +290,37 @@ function readGatewayResponse(resource: TemplateResource, map: MapNode): GatewayR
   };
 }
 
-/** AWS::ApiGateway::Stage resources of the API, plus a Deployment's StageName (which creates a stage). */
+/**
+ * AWS::ApiGateway::Stage resources of the API (StageName, Variables, CacheClusterEnabled, MethodSettings,
+ * AccessLogSetting), plus a Deployment's StageName (which creates a stage with StageDescription's settings).
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-stage.html
+ */
 function stagesOf(
   api: string,
   stages: readonly TemplateResource[],
   deployments: readonly TemplateResource[],
   props: ReadonlyMap<string, MapNode>,
   apiOf: (r: TemplateResource) => string,
+  resolver: IntrinsicResolver,
 ): StageSpec[] {
   const out: StageSpec[] = [];
-  const add = (name: string, variablesNode: MapNode | undefined, source: StageSpec['source']) => {
+  const add = (name: string, settings: MapNode | undefined, source: StageSpec['source']) => {
     if (out.some((s) => s.name === name)) return;
-    const variables = Object.fromEntries(asStringMap(variablesNode, 'Variables').map((v) => [v.key, v.value]));
-    out.push({ name, variables, cacheClusterEnabled: false, methodSettings: [], source });
+    const reader = new PropertyReader(resolver, settings ?? { kind: 'map', entries: new Map(), ref: source });
+    out.push({
+      name,
+      variables: readStageVariables(reader.value('Variables'), 'Variables'),
+      cacheClusterEnabled: reader.boolean('CacheClusterEnabled') ?? false,
+      methodSettings: readMethodSettings(reader),
+      ...accessLogOf(reader, 'AccessLogSetting'),
+      source,
+    });
   };
   for (const stage of stages.filter((s) => apiOf(s) === api)) {
     const map = props.get(stage.logicalId) as MapNode;
     add(
       asString(map.entries.get('StageName'), 'StageName') ?? stage.logicalId,
-      asMap(map.entries.get('Variables'), 'Variables'),
+      map,
       map.entries.get('StageName')?.ref ?? stage.node.ref,
     );
   }
@@ -299,10 +328,9 @@ function stagesOf(
     const map = props.get(deployment.logicalId) as MapNode;
     const name = asString(map.entries.get('StageName'), 'StageName');
     if (name === undefined) continue;
-    const description = asMap(map.entries.get('StageDescription'), 'StageDescription');
     add(
       name,
-      asMap(description?.entries.get('Variables'), 'Variables'),
+      asMap(map.entries.get('StageDescription'), 'StageDescription'),
       map.entries.get('StageName')?.ref ?? deployment.node.ref,
     );
   }

@@ -5,6 +5,7 @@
 import type { IntrinsicResolver } from '../sam/intrinsics.js';
 import { noValue } from '../sam/resolved-value.js';
 import type { TemplateNode } from '../sam/template-node.js';
+import { TemplateError } from '../template-error.js';
 
 export function resolveDeep(node: TemplateNode, resolver: IntrinsicResolver): TemplateNode {
   switch (node.kind) {
@@ -12,7 +13,9 @@ export function resolveDeep(node: TemplateNode, resolver: IntrinsicResolver): Te
       try {
         const resolved = resolver.resolve(node);
         return resolved === noValue ? { kind: 'scalar', value: null, ref: node.ref } : resolved;
-      } catch {
+      } catch (error) {
+        // CloudFormation itself rejects `${stageVariables.x}` in Fn::Sub (it reads it as Fn::GetAtt): say so now.
+        if (error instanceof TemplateError && error.message.includes('as a stage variable')) throw error;
         return node;
       }
     }

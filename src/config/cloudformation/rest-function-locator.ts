@@ -39,6 +39,21 @@ export class RestFunctionLocator {
     return plain.logicalId;
   }
 
+  /**
+   * Reads the plain AWS::Lambda::Function a stage variable names (by FunctionName or logical id), if the template
+   * declares it; a name no function has is left for the request to fail on, as AWS does.
+   */
+  readNamedByStage(functionName: string): void {
+    if (this.samFunctions.some((fn) => fn.functionName === functionName || fn.logicalId === functionName)) return;
+    const plain = this.lambdaFunctions.find(
+      (resource) => resource.logicalId === functionName || this.nameOf(resource) === functionName,
+    );
+    if (plain === undefined || this.used.has(plain.logicalId)) return;
+    const name = this.nameOf(plain);
+    if (name === undefined) return;
+    this.used.set(plain.logicalId, readLambdaFunction(plain, this.resolver, name, this.templateDir));
+  }
+
   private nameOf(resource: TemplateResource): string | undefined {
     try {
       return this.functionNameOf(resource);

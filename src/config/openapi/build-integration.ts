@@ -9,10 +9,12 @@ import type {
   ContentHandling,
   Integration,
   IntegrationResponseSpec,
+  LambdaFunctionTarget,
   MappingTemplate,
   PassthroughBehavior,
   SourceRef,
 } from '../../model/index.js';
+import { parseFunctionUri } from '../sam/function-arn.js';
 import { TemplateError } from '../template-error.js';
 import { compileJavaRegexOrThrow } from './java-regex.js';
 
@@ -52,7 +54,7 @@ export function buildIntegration(fields: IntegrationFields, functionFor: Functio
     case 'AWS_PROXY':
       return {
         type: 'AWS_PROXY',
-        functionLogicalId: functionFor(requiredUri(fields), fields.uriRef),
+        ...lambdaTarget(requiredUri(fields), fields.uriRef, functionFor),
         timeoutInMillis,
         source: fields.source,
       };
@@ -87,7 +89,7 @@ export function buildIntegration(fields: IntegrationFields, functionFor: Functio
           `type AWS integrations are emulated for Lambda only (uri arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations), got ${uri}`,
         );
       }
-      return { type: 'AWS', functionLogicalId: functionFor(uri, fields.uriRef), ...base };
+      return { type: 'AWS', ...lambdaTarget(uri, fields.uriRef, functionFor), ...base };
     }
     default:
       throw new TemplateError(
@@ -95,6 +97,24 @@ export function buildIntegration(fields: IntegrationFields, functionFor: Functio
         `integration type must be aws, aws_proxy, http, http_proxy or mock, got ${JSON.stringify(fields.type)}`,
       );
   }
+}
+
+const stageVariablePlaceholder = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g;
+
+/**
+ * A static URI is mapped to its function now; a URI with `${stageVariables.x}` is kept and resolved per request.
+ * AWS: "Lambda function name ... ${stageVariables.functionName}", also as a qualifier (`:${stageVariables.alias}`)
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/stage-variables.html).
+ */
+function lambdaTarget(uri: string, at: SourceRef, functionFor: FunctionFor): LambdaFunctionTarget {
+  if (!new RegExp(stageVariablePlaceholder.source).test(uri)) return { functionLogicalId: functionFor(uri, at) };
+  if (!/:lambda:path\//.test(uri) && parseFunctionUri(uri.replace(stageVariablePlaceholder, 'x')) === undefined) {
+    throw new TemplateError(
+      at,
+      `${JSON.stringify(uri)} is not a Lambda invocation URI; write e.g. arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/arn:aws:lambda:{region}:{account}:function:\${stageVariables.fn}/invocations`,
+    );
+  }
+  return { functionUri: uri };
 }
 
 function requiredUri(fields: IntegrationFields): string {

@@ -13,6 +13,7 @@ import { TemplateError } from '../template-error.js';
 import { buildRestResources } from './build-rest-resources.js';
 import { readOpenApi } from './read-openapi.js';
 import { assertNoIntrinsics } from './resolve-definition.js';
+import { stageFunctionUris } from './stage-variable-functions.js';
 
 export interface OpenApiLoadOptions {
   /** Local functions, matched to Lambda URIs by functionName. */
@@ -66,11 +67,15 @@ export async function loadOpenApiDefinition(file: string, options: OpenApiLoadOp
     implicit: false,
     source: root.ref,
   };
+  const namedByStage = new Set(stageFunctionUris(api).map((s) => s.functionName));
   return {
     templateFile: path.resolve(file),
     restApis: [api],
     httpApis: [],
-    functions: options.functions.filter((fn) => used.has(fn.logicalId)),
+    // A stage variable may name a function no static URI calls (stage-variable-functions.ts).
+    functions: options.functions.filter(
+      (fn) => used.has(fn.logicalId) || namedByStage.has(fn.functionName) || namedByStage.has(fn.logicalId),
+    ),
     ignored: reading.ignored,
   };
 }

@@ -190,6 +190,12 @@ export class IntrinsicResolver {
     }
     const resource = this.ctx.resources.get(name);
     if (resource !== undefined) return stringNode(this.ctx.refOf(resource, usedAt), usedAt);
+    // AWS (SAM): `!Ref MyApi.Deployment` and `!Ref MyApi.Stage` name the resources SAM generates for an
+    // AWS::Serverless::Api (sam-specification-generated-resources-api.html); a stable local id stands for them.
+    const generated = /^(.+)\.(Deployment|Stage)$/.exec(name);
+    if (generated !== null && this.ctx.resources.get(generated[1] ?? '')?.type === 'AWS::Serverless::Api') {
+      return stringNode(`${generated[1]}${generated[2]}`, usedAt);
+    }
     const closest = findClosestKey(name, [...this.ctx.parameters.names(), ...this.ctx.resources.keys()]);
     const hint = closest === undefined ? 'declare it under Parameters or Resources' : `did you mean ${closest}?`;
     throw new TemplateError(usedAt, `Ref ${name} refers to no parameter, resource or pseudo parameter; ${hint}`);
@@ -270,6 +276,13 @@ export class IntrinsicResolver {
       const bound = variables.get(name);
       if (bound !== undefined) return bound;
       const dot = name.indexOf('.');
+      if (name.startsWith('stageVariables.') && !this.ctx.resources.has('stageVariables')) {
+        // AWS: Fn::Sub reads ${a.b} as Fn::GetAtt, so CloudFormation rejects it; ${!x} keeps it literal (intrinsic-function-reference-sub.html).
+        throw new TemplateError(
+          node.ref,
+          `Fn::Sub reads \${${name}} as Fn::GetAtt; write \${!${name}} to pass it to API Gateway as a stage variable`,
+        );
+      }
       if (dot > 0) return this.getAttribute(name.slice(0, dot), name.slice(dot + 1), node.ref);
       const value = this.ref(name, node.ref);
       if (value === noValue) throw new TemplateError(node.ref, `\${${name}} cannot be used in Fn::Sub`);

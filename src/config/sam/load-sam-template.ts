@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { ApiModel, FunctionSpec, HttpApi, IgnoredResource, RestApi, SourceRef } from '../../model/index.js';
 import { applyRestDefinitions } from '../cloudformation/apply-rest-definitions.js';
 import { TemplateError } from '../template-error.js';
+import { addCorsPreflight, corsPreflightOf } from './add-cors-preflight.js';
 import { assembleHttpApis } from './assemble-http-apis.js';
 import { assembleUsagePlans, usagePlanResourceTypes } from './assemble-usage-plans.js';
 import { buildResources } from './build-resources.js';
@@ -176,7 +177,11 @@ export function readSamTemplate(
   return {
     model: {
       templateFile: path.resolve(file),
-      restApis: rest.restApis,
+      restApis: rest.restApis.map((api) => {
+        // SAM adds Cors's OPTIONS methods to the whole definition: the events' paths and DefinitionBody's.
+        const preflight = corsPreflightOf(read.apiSettings.find((settings) => settings.api.logicalId === api.logicalId));
+        return preflight === undefined ? api : addCorsPreflight(api, preflight);
+      }),
       httpApis: http.httpApis,
       functions,
       ignored: [...ignored.filter((item) => !rest.consumed.has(item.logicalId)), ...rest.ignored],

@@ -32,7 +32,7 @@ export interface RestAuthSettings {
   readonly authorizers: readonly PendingRestAuthorizer[];
   /** DefaultAuthorizer: an authorizer name or AWS_IAM. */
   readonly defaultAuthorizer?: { readonly name: string; readonly ref: SourceRef };
-  /** Default true; only matters for the OPTIONS methods SAM generates for Cors (not emulated yet). */
+  /** Default true: the OPTIONS methods SAM generates for Cors get the DefaultAuthorizer (add-cors-preflight.ts). */
   readonly addDefaultAuthorizerToCorsPreflight: boolean;
 }
 

@@ -6,6 +6,8 @@ import { apiProperties, checkKnownKeys, methodSettingKeys } from './known-proper
 import { PropertyReader } from './property-reader.js';
 import { accessLogOf } from './read-access-log-setting.js';
 import { type RestAuthSettings, readRestAuthSettings } from './read-auth.js';
+import { readGatewayResponses } from './read-gateway-responses.js';
+import { type RestCorsSettings, readRestCors } from './read-rest-cors.js';
 import { restApiIdFor } from './stable-id.js';
 import { readStageVariables } from './stage-variables.js';
 import { describeNode, type MapNode } from './template-node.js';
@@ -35,13 +37,11 @@ export interface RestApiSettings {
   readonly auth?: RestAuthSettings;
   /** A local DefinitionUri file, to watch for changes. */
   readonly definitionFile?: string;
+  /** Cors: SAM's OPTIONS methods, added once the API's methods are known (add-cors-preflight.ts). */
+  readonly cors?: RestCorsSettings;
+  /** Auth.AddApiKeyRequiredToCorsPreflight (default true): the preflight requires the API key too. */
+  readonly addApiKeyRequiredToCorsPreflight: boolean;
 }
-
-/** Properties that change what AWS serves but that gatehouse does not emulate yet: said once at start-up. */
-const notEmulated: Readonly<Record<string, string>> = {
-  Cors: 'Cors is not emulated: SAM would add OPTIONS methods answering the preflight',
-  GatewayResponses: 'GatewayResponses are not applied; the default gateway responses are used',
-};
 
 export function readRestApi(input: RestApiInput): RestApiSettings {
   const { properties, logicalId } = input;
@@ -74,9 +74,6 @@ export function readRestApi(input: RestApiInput): RestApiSettings {
     stages.push({ name: 'Stage', variables: {}, cacheClusterEnabled: false, methodSettings: [], source: input.source });
   }
   const ignored: IgnoredResource[] = [];
-  for (const [key, reason] of Object.entries(notEmulated)) {
-    if (props.has(key)) ignored.push({ logicalId, type: 'AWS::Serverless::Api', reason, source: props.refOf(key) });
-  }
   const name = props.string('Name') ?? logicalId;
   const auth = readApiAuth(props, logicalId, ignored);
   const apiKeySourceType = props.string('ApiKeySourceType');
@@ -91,6 +88,18 @@ export function readRestApi(input: RestApiInput): RestApiSettings {
     definitionUri?.kind === 'scalar' && typeof definitionUri.value === 'string' && !definitionUri.value.startsWith('s3://')
       ? resolve(dirname(input.source.file), definitionUri.value)
       : undefined;
+  // samtranslator (api_generator.py _add_cors, _add_gateway_responses): both edit the definition SAM holds, so
+  // they refuse a DefinitionUri ("Cors works only with inline Swagger specified in 'DefinitionBody' property.").
+  for (const key of ['Cors', 'GatewayResponses']) {
+    if (definitionUri !== undefined && props.has(key)) {
+      throw new TemplateError(
+        props.refOf(key),
+        `${key} works only with inline Swagger specified in 'DefinitionBody' property (SAM refuses it with DefinitionUri); inline the definition with DefinitionBody: Fn::Transform AWS::Include, or write the OPTIONS methods / x-amazon-apigateway-gateway-responses in the file`,
+      );
+    }
+  }
+  const cors = readRestCors(props);
+  const gatewayResponses = readGatewayResponses(props);
   return {
     api: {
       logicalId,
@@ -100,11 +109,14 @@ export function readRestApi(input: RestApiInput): RestApiSettings {
       ...(binary === undefined ? {} : { binaryMediaTypesSource: binary.ref }),
       ...(apiKeySourceType === undefined ? {} : { apiKeySourceType }),
       stages,
+      ...(gatewayResponses.length > 0 ? { gatewayResponses } : {}),
       implicit: input.implicit,
       source: input.source,
     },
     ignored,
     apiKeyRequired: auth.apiKeyRequired,
+    addApiKeyRequiredToCorsPreflight: auth.addApiKeyRequiredToCorsPreflight,
+    ...(cors ? { cors } : {}),
     ...(auth.usagePlan ? { usagePlan: auth.usagePlan } : {}),
     ...(auth.authorizers ? { auth: auth.authorizers } : {}),
     ...(definitionFile ? { definitionFile } : {}),
@@ -119,9 +131,9 @@ function readApiAuth(
   props: PropertyReader,
   logicalId: string,
   ignored: IgnoredResource[],
-): { apiKeyRequired: boolean; usagePlan?: MapNode; authorizers?: RestAuthSettings } {
+): { apiKeyRequired: boolean; addApiKeyRequiredToCorsPreflight: boolean; usagePlan?: MapNode; authorizers?: RestAuthSettings } {
   const auth = props.mapAt('Auth');
-  if (auth === undefined) return { apiKeyRequired: false };
+  if (auth === undefined) return { apiKeyRequired: false, addApiKeyRequiredToCorsPreflight: true };
   checkKnownKeys(
     auth,
     [
@@ -143,7 +155,13 @@ function readApiAuth(
   }
   const usagePlan = reader.mapAt('UsagePlan');
   const authorizers = readRestAuthSettings(reader);
-  return { apiKeyRequired: reader.boolean('ApiKeyRequired') ?? false, ...(usagePlan ? { usagePlan } : {}), authorizers };
+  return {
+    apiKeyRequired: reader.boolean('ApiKeyRequired') ?? false,
+    // AWS (SAM): AddApiKeyRequiredToCorsPreflight, default true (sam-property-api-apiauth.html).
+    addApiKeyRequiredToCorsPreflight: reader.boolean('AddApiKeyRequiredToCorsPreflight') ?? true,
+    ...(usagePlan ? { usagePlan } : {}),
+    authorizers,
+  };
 }
 
 /**
@@ -170,7 +188,7 @@ function readBinaryMediaTypes(props: PropertyReader): { types: string[]; ref: So
  * MethodSettings as in AWS::ApiGateway::Stage: ResourcePath `/*` and HttpMethod `*` for every method;
  * a path is written with `~1` for `/` (`/~1items~1{id}`), which is read back as `/items/{id}`.
  */
-function readMethodSettings(props: PropertyReader): MethodSetting[] {
+export function readMethodSettings(props: PropertyReader): MethodSetting[] {
   const node = props.value('MethodSettings');
   if (node === undefined) return [];
   if (node.kind !== 'seq') throw new TemplateError(node.ref, `MethodSettings must be a list, got ${describeNode(node)}`);

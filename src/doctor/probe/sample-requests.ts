@@ -44,7 +44,9 @@ export function listProbeRoutes(model: ApiModel): ProbeRoute[] {
           api: { type: 'REST', logicalId: api.logicalId, id: api.id, stage },
           method: method.httpMethod,
           path: resource.path,
-          ...('functionLogicalId' in integration ? { functionLogicalId: integration.functionLogicalId } : {}),
+          ...('functionLogicalId' in integration && integration.functionLogicalId !== undefined
+            ? { functionLogicalId: integration.functionLogicalId }
+            : {}),
           source: method.source,
         });
       }

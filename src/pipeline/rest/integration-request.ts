@@ -14,7 +14,8 @@ import { type MappedRequestBody, mapRequestBody } from '../../integrations/mappe
 import { mapRequestParameters } from '../../integrations/mapped/parameter-mapping.js';
 import { type MethodRequestValues, methodRequestValues } from '../../integrations/mapped/template-variables.js';
 import type { FunctionSpec } from '../../model/function-spec.js';
-import type { HttpProxyIntegration, MappedIntegration } from '../../model/integration.js';
+import type { HttpProxyIntegration, LambdaFunctionTarget, MappedIntegration } from '../../model/integration.js';
+import { describeStageVariables, resolveFunctionUri } from '../../model/lambda-function-uri.js';
 import type { LambdaProxyIntegration } from '../../model/rest-api.js';
 import type { InvocationContext, Stage } from '../context.js';
 import { formatLogBodyBytes } from '../execution-log.js';
@@ -65,6 +66,8 @@ export interface IntegrationTarget {
   readonly region: string;
   readonly accountId: string;
   functionFor(logicalId: string): FunctionSpec | undefined;
+  /** The function with this FunctionName, for URIs that name it through a stage variable. */
+  functionNamed?(functionName: string): FunctionSpec | undefined;
 }
 
 export function createIntegrationRequest(target: IntegrationTarget): Stage<MethodRequest, IntegrationRequest> {
@@ -84,7 +87,14 @@ export function createIntegrationRequest(target: IntegrationTarget): Stage<Metho
   };
 }
 
-function functionOf(target: IntegrationTarget, logicalId: string): { fn: FunctionSpec; functionArn: string } {
+function functionOf(
+  target: IntegrationTarget,
+  integration: LambdaFunctionTarget,
+  route: MethodRequest['route'],
+  ctx: InvocationContext,
+): { fn: FunctionSpec; functionArn: string } {
+  const logicalId = integration.functionLogicalId;
+  if (logicalId === undefined) return functionByStageVariables(target, integration.functionUri, route, ctx);
   const fn = target.functionFor(logicalId);
   if (!fn) {
     // The template loader guarantees this cannot happen; kept as an explicit failure, not a crash.
@@ -93,7 +103,46 @@ function functionOf(target: IntegrationTarget, logicalId: string): { fn: Functio
       message: `Function not found: ${logicalId}`,
     });
   }
-  return { fn, functionArn: `arn:aws:lambda:${target.region}:${target.accountId}:function:${fn.functionName}` };
+  return { fn, functionArn: functionArnOf(target, fn) };
+}
+
+function functionArnOf(target: IntegrationTarget, fn: FunctionSpec): string {
+  return `arn:aws:lambda:${target.region}:${target.accountId}:function:${fn.functionName}`;
+}
+
+/**
+ * AWS: the stage's variables are substituted into the integration URI at run time, so each stage may call a
+ * different function (stage-variables.html). A qualifier (`:${stageVariables.alias}`) selects the same local
+ * function: gatehouse runs the template's code for every version and alias.
+ */
+function functionByStageVariables(
+  target: IntegrationTarget,
+  template: string,
+  route: MethodRequest['route'],
+  ctx: InvocationContext,
+): { fn: FunctionSpec; functionArn: string } {
+  const stage = route.deployed.stage;
+  const resolved = resolveFunctionUri(template, stage.variables);
+  const because = describeStageVariables(resolved, stage.name);
+  const name = resolved.functionName;
+  const fn = name === undefined ? undefined : (target.functionNamed?.(name) ?? target.functionFor(name));
+  if (fn === undefined) {
+    const named =
+      name === undefined
+        ? `the URI ${resolved.uri} names no function`
+        : `no function of the template has the FunctionName or logical id ${name}`;
+    throw new GatewayError(
+      'LAMBDA_FUNCTION_NOT_FOUND',
+      `${because}, so the integration URI ${template} calls ${resolved.uri}; ${named}`,
+      { functionName: name ?? '' },
+      stage.source,
+    );
+  }
+  ctx.note(
+    `Lambda function chosen by stage variables: ${because} → ${fn.logicalId}${resolved.qualifier ? ` (qualifier ${resolved.qualifier} runs the same code)` : ''}`,
+  );
+  const qualifier = resolved.qualifier === undefined ? '' : `:${resolved.qualifier}`;
+  return { fn, functionArn: `${functionArnOf(target, fn)}${qualifier}` };
 }
 
 function lambdaUri(target: IntegrationTarget, functionArn: string): string {
@@ -107,7 +156,7 @@ function lambdaProxyRequest(
   ctx: InvocationContext,
 ): LambdaProxyRequest {
   const { route } = input;
-  const { fn, functionArn } = functionOf(target, integration.functionLogicalId);
+  const { fn, functionArn } = functionOf(target, integration, route, ctx);
   const built = buildProxyEvent(route, input.identity);
   const api = route.deployed.deployment.api;
   if (built.binaryMatch !== undefined) {
@@ -156,7 +205,7 @@ function mappedRequest(
   const base = { kind: 'mapped' as const, methodRequest: input, integration, values, body };
   switch (integration.type) {
     case 'AWS': {
-      const { fn, functionArn } = functionOf(target, integration.functionLogicalId);
+      const { fn, functionArn } = functionOf(target, integration, route, ctx);
       const uri = lambdaUri(target, functionArn);
       ctx.note(`Endpoint request URI: ${uri}`);
       ctx.note(`Endpoint request body after transformations: ${formatLogBodyBytes(body.bytes)}`);
