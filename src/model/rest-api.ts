@@ -109,7 +109,7 @@ export interface RestApi {
   readonly authorizers?: readonly RestAuthorizer[];
   /** Models for request validation, by name. */
   readonly models?: readonly ModelSpec[];
-  /** x-amazon-apigateway-minimum-compression-size / MinimumCompressionSize (recorded in the model; not applied). */
+  /** x-amazon-apigateway-minimum-compression-size / MinimumCompressionSize: method responses of at least this size are compressed. */
   readonly minimumCompressionSize?: number;
   /** True for SAM's implicit `ServerlessRestApi`. */
   readonly implicit: boolean;

@@ -100,6 +100,13 @@ export function readRestApi(input: RestApiInput): RestApiSettings {
   }
   const cors = readRestCors(props);
   const gatewayResponses = readGatewayResponses(props);
+  // SAM passes MinimumCompressionSize to the RestApi (sam-resource-api.html); 0..10485760 as the API accepts it.
+  const minimumCompressionSize = props.integer('MinimumCompressionSize', {
+    what: 'a number of bytes',
+    min: 0,
+    max: 10485760,
+    unit: 'bytes',
+  });
   return {
     api: {
       logicalId,
@@ -108,6 +115,7 @@ export function readRestApi(input: RestApiInput): RestApiSettings {
       binaryMediaTypes: binary?.types ?? [],
       ...(binary === undefined ? {} : { binaryMediaTypesSource: binary.ref }),
       ...(apiKeySourceType === undefined ? {} : { apiKeySourceType }),
+      ...(minimumCompressionSize === undefined ? {} : { minimumCompressionSize }),
       stages,
       ...(gatewayResponses.length > 0 ? { gatewayResponses } : {}),
       implicit: input.implicit,

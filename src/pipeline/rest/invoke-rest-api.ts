@@ -11,6 +11,7 @@ import type { InvocationContext, Stage } from '../context.js';
 import type { GatewayRequest, GatewayResponse } from '../http-message.js';
 import { checkApiKey } from './api-key.js';
 import { createAuthorizeRequest } from './authorize-request.js';
+import { compressForClient } from './compress-response.js';
 import { checkCors } from './cors-check.js';
 import { renderGatewayResponse } from './gateway-response.js';
 import { createIntegrationRequest, type IntegrationRequest, type IntegrationTarget } from './integration-request.js';
@@ -62,11 +63,13 @@ export function createRestPipeline(deps: RestPipelineDeps): RestPipeline {
       await ctx.step(throttleRequest, matched);
       const methodReq = await ctx.step(methodRequest, { route: matched, identity: authorized });
       const cached = await ctx.step(stageCacheLookup, methodReq);
-      if (cached.hit) return cached.hit;
+      const compression = matched.deployed.deployment.api.minimumCompressionSize;
+      if (cached.hit) return compressForClient(request, compression, cached.hit, ctx);
       const integrationReq = await ctx.step(integrationRequest, methodReq);
       const endpointRes = await ctx.step(invokeIntegration, integrationReq);
       const integrationRes = await ctx.step(integrationResponse, endpointRes);
-      return storeInStageCache(cached, await ctx.step(methodResponse, integrationRes), ctx);
+      const response = storeInStageCache(cached, await ctx.step(methodResponse, integrationRes), ctx);
+      return compressForClient(request, compression, response, ctx);
     } catch (error) {
       if (error instanceof GatewayError) return renderGatewayResponse(error, identity, ctx, { deployed, request });
       throw error;
