@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { FunctionSpec } from '../model/function-spec.js';
+import { locateHandler } from './handler-location.js';
 
 /**
  * On AWS only the CodeUri folder is deployed (LAMBDA_TASK_ROOT), so a package.json above it does not
@@ -10,6 +11,9 @@ import type { FunctionSpec } from '../model/function-spec.js';
  */
 export function findPackageJsonAboveTaskRoot(fn: FunctionSpec): { file: string; type: string } | undefined {
   if (!fn.runtime.startsWith('nodejs')) return undefined;
+  // `.mjs` and `.cjs` load the same whatever a package.json says: only `.js` (and extensionless) handlers differ.
+  const handlerFile = locateHandler(fn)?.file;
+  if (handlerFile !== undefined && /\.(mjs|cjs)$/.test(handlerFile)) return undefined;
   const root = resolve(fn.codeUri);
   if (existsSync(join(root, 'package.json'))) return undefined;
   let folder = dirname(root);
