@@ -43,17 +43,25 @@ export interface EventAuth {
   readonly ref: SourceRef;
 }
 
-export function readRestAuthSettings(reader: PropertyReader): RestAuthSettings {
-  const authorizers: PendingRestAuthorizer[] = [];
+/** Each entry of `Auth.Authorizers` (REST and HTTP APIs spell the map the same way), read by `readOne`. */
+export function readAuthorizerEntries<T>(
+  reader: PropertyReader,
+  readOne: (name: string, item: NonNullable<ReturnType<PropertyReader['mapAt']>>) => T,
+): T[] {
+  const out: T[] = [];
   const node = reader.mapAt('Authorizers');
-  if (node !== undefined) {
-    const entries = new PropertyReader(reader.resolver, node);
-    for (const name of node.entries.keys()) {
-      const item = entries.mapAt(name);
-      if (item === undefined) throw new TemplateError(node.ref, `authorizer ${name} must be a map`);
-      authorizers.push(readAuthorizer(name, item, reader));
-    }
+  if (node === undefined) return out;
+  const entries = new PropertyReader(reader.resolver, node);
+  for (const name of node.entries.keys()) {
+    const item = entries.mapAt(name);
+    if (item === undefined) throw new TemplateError(node.ref, `authorizer ${name} must be a map`);
+    out.push(readOne(name, item));
   }
+  return out;
+}
+
+export function readRestAuthSettings(reader: PropertyReader): RestAuthSettings {
+  const authorizers = readAuthorizerEntries(reader, (name, item) => readAuthorizer(name, item, reader));
   const defaultName = reader.string('DefaultAuthorizer');
   if (defaultName !== undefined && defaultName !== 'AWS_IAM' && !authorizers.some((a) => a.authorizer.name === defaultName)) {
     throw new TemplateError(

@@ -11,7 +11,7 @@ import type { HttpAuthorizer, RouteAuthorization, SourceRef } from '../../model/
 import { TemplateError } from '../template-error.js';
 import { checkKnownKeys } from './known-properties.js';
 import { PropertyReader } from './property-reader.js';
-import type { EventAuth } from './read-auth.js';
+import { type EventAuth, readAuthorizerEntries } from './read-auth.js';
 import type { MapNode, TemplateNode } from './template-node.js';
 
 export interface HttpAuthSettings {
@@ -24,16 +24,7 @@ export function readHttpAuthSettings(props: PropertyReader): HttpAuthSettings | 
   if (auth === undefined) return undefined;
   checkKnownKeys(auth, ['Authorizers', 'DefaultAuthorizer', 'EnableIamAuthorizer'], 'Auth of AWS::Serverless::HttpApi');
   const reader = new PropertyReader(props.resolver, auth);
-  const authorizers: HttpAuthorizer[] = [];
-  const node = reader.mapAt('Authorizers');
-  if (node !== undefined) {
-    const entries = new PropertyReader(reader.resolver, node);
-    for (const name of node.entries.keys()) {
-      const item = entries.mapAt(name);
-      if (item === undefined) throw new TemplateError(node.ref, `authorizer ${name} must be a map`);
-      authorizers.push(readHttpAuthorizer(name, item, reader));
-    }
-  }
+  const authorizers: HttpAuthorizer[] = readAuthorizerEntries(reader, (name, item) => readHttpAuthorizer(name, item, reader));
   const defaultName = reader.string('DefaultAuthorizer');
   if (defaultName !== undefined && defaultName !== 'AWS_IAM' && !authorizers.some((a) => a.name === defaultName)) {
     throw new TemplateError(

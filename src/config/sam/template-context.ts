@@ -146,31 +146,21 @@ const knownAttributes: Readonly<Record<string, string>> = {
 
 /** SAM's implicit API exists when an Api event names no RestApiId; `!Ref ServerlessRestApi` then works. */
 export function implicitApiResource(resources: ReadonlyMap<string, TemplateResource>): TemplateResource | undefined {
-  for (const resource of resources.values()) {
-    if (resource.type !== 'AWS::Serverless::Function') continue;
-    const properties = resource.node.entries.get('Properties');
-    const events = properties?.kind === 'map' ? properties.entries.get('Events') : undefined;
-    if (events?.kind !== 'map') continue;
-    for (const event of events.entries.values()) {
-      if (event.kind !== 'map') continue;
-      const type = event.entries.get('Type');
-      const props = event.entries.get('Properties');
-      const hasRestApiId = props?.kind === 'map' && props.entries.has('RestApiId');
-      if (type?.kind === 'scalar' && type.value === 'Api' && !hasRestApiId) {
-        return {
-          logicalId: implicitApiLogicalId,
-          type: 'AWS::Serverless::Api',
-          // Declared by the first Api event without RestApiId: that is where the user can see it come from.
-          node: { kind: 'map', entries: new Map(), ref: event.ref },
-        };
-      }
-    }
-  }
-  return undefined;
+  return implicitResource(resources, 'Api', 'RestApiId', implicitApiLogicalId, 'AWS::Serverless::Api');
 }
 
 /** SAM's implicit HTTP API exists when an HttpApi event names no ApiId; `!Ref ServerlessHttpApi` then works. */
 export function implicitHttpApiResource(resources: ReadonlyMap<string, TemplateResource>): TemplateResource | undefined {
+  return implicitResource(resources, 'HttpApi', 'ApiId', implicitHttpApiLogicalId, 'AWS::Serverless::HttpApi');
+}
+
+function implicitResource(
+  resources: ReadonlyMap<string, TemplateResource>,
+  eventType: string,
+  apiIdKey: string,
+  logicalId: string,
+  type: string,
+): TemplateResource | undefined {
   for (const resource of resources.values()) {
     if (resource.type !== 'AWS::Serverless::Function') continue;
     const properties = resource.node.entries.get('Properties');
@@ -178,16 +168,12 @@ export function implicitHttpApiResource(resources: ReadonlyMap<string, TemplateR
     if (events?.kind !== 'map') continue;
     for (const event of events.entries.values()) {
       if (event.kind !== 'map') continue;
-      const type = event.entries.get('Type');
+      const eventTypeNode = event.entries.get('Type');
       const props = event.entries.get('Properties');
-      const hasApiId = props?.kind === 'map' && props.entries.has('ApiId');
-      if (type?.kind === 'scalar' && type.value === 'HttpApi' && !hasApiId) {
-        return {
-          logicalId: implicitHttpApiLogicalId,
-          type: 'AWS::Serverless::HttpApi',
-          // Declared by the first HttpApi event without ApiId: that is where the user can see it come from.
-          node: { kind: 'map', entries: new Map(), ref: event.ref },
-        };
+      const namesApi = props?.kind === 'map' && props.entries.has(apiIdKey);
+      if (eventTypeNode?.kind === 'scalar' && eventTypeNode.value === eventType && !namesApi) {
+        // Declared by the first such event without an API id: that is where the user can see it come from.
+        return { logicalId, type, node: { kind: 'map', entries: new Map(), ref: event.ref } };
       }
     }
   }
