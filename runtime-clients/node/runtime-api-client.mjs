@@ -12,9 +12,11 @@ import { PipeTransport } from './pipe-transport.mjs';
 
 const ERROR_TYPE_HEADER = 'Lambda-Runtime-Function-Error-Type';
 const PIPE_FD_VARIABLE = '_GATEHOUSE_RUNTIME_API_FD';
+/** Set (to `1`) when gatehouse runs this runtime in a worker thread and hands it a MessagePort (decision 0004). */
+const PORT_VARIABLE = '_GATEHOUSE_RUNTIME_API_PORT';
 
 /**
- * @typedef {{ body: Buffer, headers: Record<string, string | string[] | undefined> }} NextInvocation
+ * @typedef {{ body: Buffer | string, headers: Record<string, string | string[] | undefined> }} NextInvocation
  * @typedef {'response' | 'error' | 'init-error'} PostOperation
  * @typedef {{
  *   nextInvocation(): Promise<NextInvocation>,
@@ -29,7 +31,19 @@ const PIPE_FD_VARIABLE = '_GATEHOUSE_RUNTIME_API_FD';
  */
 export async function createRuntimeApiClient(env) {
   const fd = Number.parseInt(env[PIPE_FD_VARIABLE] ?? '', 10);
+  const onPort = env[PORT_VARIABLE] === '1';
   delete env[PIPE_FD_VARIABLE];
+  delete env[PORT_VARIABLE];
+  if (onPort) {
+    const [{ PortTransport }, { takeRuntimeApiPort, presentAsLambdaProcess }] = await Promise.all([
+      import('./port-transport.mjs'),
+      import('./thread-environment.mjs'),
+    ]);
+    const transport = new PortTransport(takeRuntimeApiPort());
+    // Before anything of the function runs (a spare's assignment moves the task root with process.chdir).
+    presentAsLambdaProcess(env.LAMBDA_TASK_ROOT ?? process.cwd(), transport);
+    return new RuntimeApiClient(transport);
+  }
   if (isSocket(fd)) return new RuntimeApiClient(new PipeTransport(fd));
   const { HttpTransport } = await import('./http-transport.mjs');
   return new RuntimeApiClient(new HttpTransport(env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001'));
@@ -61,14 +75,18 @@ export class RuntimeApiClient {
   }
 
   /**
-   * A spare environment waits here for its function (gatehouse's pipe only, spare-assignment.mjs).
+   * A spare environment waits here for its function (gatehouse's pipe or port only, spare-assignment.mjs).
    * @returns {Promise<{ env: Record<string, string>, cwd: string }>}
    */
   awaitAssignment() {
-    if (!(this.transport instanceof PipeTransport)) {
-      return Promise.reject(new Error("Only a runtime on gatehouse's pipe can be a spare environment"));
+    const transport =
+      /** @type {RuntimeApiTransport & { awaitAssignment?: () => Promise<{ env: Record<string, string>, cwd: string }> }} */ (
+        this.transport
+      );
+    if (transport.awaitAssignment === undefined) {
+      return Promise.reject(new Error("Only a runtime on gatehouse's pipe or port can be a spare environment"));
     }
-    return this.transport.awaitAssignment();
+    return transport.awaitAssignment();
   }
 
   /** GET /next; no timeout (it blocks until there is an event). @returns {Promise<NextInvocation>} */

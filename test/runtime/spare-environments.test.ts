@@ -30,7 +30,9 @@ const basic = (handler: string, extra: Partial<FunctionSpec> = {}) =>
 function observedRuntime(spareEnvironments: number) {
   const events: SpareEvent[] = [];
   const logs: FunctionLogLine[] = [];
+  // Spares are child processes (decision 0001); threads have none (decision 0004).
   const runtime = createProcessRuntime({
+    isolation: 'process',
     spareEnvironments,
     onSpareEvent: (e) => events.push(e),
     logSink: (line) => logs.push(line),

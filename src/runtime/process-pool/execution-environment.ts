@@ -1,22 +1,28 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import type { FunctionSpec } from '../../model/function-spec.js';
 import type { InvocationEvent, RuntimeApiEvents } from '../runtime-api/runtime-api-context.js';
 import { attachRuntimeApiPipe } from '../runtime-api/runtime-api-pipe.js';
+import { attachRuntimeApiPort } from '../runtime-api/runtime-api-port.js';
 import { RuntimeApiServer } from '../runtime-api/runtime-api-server.js';
 import { buildEnvironment, createLogStreamName } from './environment-variables.js';
-import { sampleMemory } from './memory-watch.js';
 import { OutputLines } from './output-lines.js';
 import type { RuntimeLaunch } from './runtime-command.js';
+import { processHost, type RuntimeHost, threadHost } from './runtime-host.js';
 import type { SpareProcess } from './spare-process.js';
 import { RUNTIME_API_FD, RUNTIME_API_FD_VARIABLE } from './spare-recipe.js';
 
 /**
- * One execution environment: a child process running the runtime (client) and the Runtime API server it talks to.
+ * One execution environment: the runtime (client), in a child process or, for Node functions, a worker thread
+ * (`runtime-host.ts`), and the Runtime API server it talks to.
  * AWS: https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html (Init, Invoke, Shutdown).
  */
+
+/** Set to `1` in a runtime thread's environment: its Runtime API is the MessagePort in workerData (decision 0004). */
+const RUNTIME_API_PORT_VARIABLE = '_GATEHOUSE_RUNTIME_API_PORT';
 
 /** Failures the platform detects itself (lambda.md §2.5). */
 export type EnvironmentFailure =
@@ -63,6 +69,11 @@ export interface ExecutionEnvironmentOptions {
    */
   readonly runtimeApiPipe: boolean;
   /**
+   * Run the runtime in a worker thread of this process instead of a child process (decision 0004). Only for
+   * launches that have a `thread` recipe (gatehouse's Node client); the caller decides whether the function may.
+   */
+  readonly inThread?: boolean;
+  /**
    * A waiting spare process started with this launch's recipe (`spare-pool.ts`): it becomes this environment's
    * runtime instead of a new process; init (and Init Duration) starts at its assignment.
    */
@@ -92,7 +103,9 @@ export class ExecutionEnvironment {
   coldStart = true;
   #phase: EnvironmentPhase = 'initializing';
   #api: RuntimeApiServer;
-  #child: ChildProcess | undefined;
+  #host: RuntimeHost | undefined;
+  /** The runtime's stdout and stderr, cut into lines (a thread's output comes on its Runtime API port). */
+  readonly #output = [1, 2].map(() => new OutputLines((line) => this.options.onOutput(this, line, this.#currentRequestId)));
   #initResolve: ((outcome: InitOutcome) => void) | undefined;
   #pending: PendingInvocation | undefined;
   #currentRequestId: string | undefined;
@@ -124,12 +137,13 @@ export class ExecutionEnvironment {
     const spare = options.spare;
     if (spare !== undefined) {
       self = new ExecutionEnvironment(options, spare.api);
-      self.#attach(spare.assign(events, self.#environment(), options.fn.codeUri));
+      self.#attach(processHost(spare.assign(events, self.#environment(), options.fn.codeUri), options.launch.command));
       return self;
     }
     const api = await RuntimeApiServer.start(events);
     self = new ExecutionEnvironment(options, api);
-    self.#spawn();
+    if (options.inThread === true && options.launch.thread !== undefined) self.#startThread(options.launch.thread);
+    else self.#spawn();
     return self;
   }
 
@@ -159,7 +173,7 @@ export class ExecutionEnvironment {
 
   /** Shutdown: the process is killed and its Runtime API closed. */
   async dispose(): Promise<void> {
-    this.#child?.kill('SIGKILL');
+    this.#host?.kill();
     this.#markDead();
     await this.#api.close();
   }
@@ -193,25 +207,51 @@ export class ExecutionEnvironment {
     });
     const channel = pipe ? child.stdio[RUNTIME_API_FD] : undefined;
     if (channel) attachRuntimeApiPipe(this.#api.session, channel as Duplex);
-    this.#attach(child);
+    this.#attach(processHost(child, launch.command));
   }
 
-  /** Watches the runtime process from the start of init: its output, its exit, its memory and init's time limit. */
-  #attach(child: ChildProcess): void {
-    const { fn, launch } = this.options;
-    this.#child = child;
-    for (const stream of [child.stdout, child.stderr]) {
-      const lines = new OutputLines((line) => this.options.onOutput(this, line, this.#currentRequestId));
+  /**
+   * The runtime in a worker thread (decision 0004): the same client and environment variables, its Runtime API
+   * on a MessagePort, V8's heap limits from MemorySize (as the flags a process gets, lambda.md §4.11).
+   */
+  #startThread(thread: NonNullable<ExecutionEnvironmentOptions['launch']['thread']>): void {
+    const env = this.#environment();
+    env[RUNTIME_API_PORT_VARIABLE] = '1';
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(thread.script, {
+      env,
+      argv: [],
+      execArgv: [],
+      stdin: false,
+      stdout: true,
+      stderr: true,
+      workerData: { runtimeApiPort: port2 },
+      transferList: [port2],
+      resourceLimits: thread.resourceLimits,
+      trackUnmanagedFds: true,
+      name: this.options.fn.functionName,
+    });
+    const host = threadHost(worker);
+    attachRuntimeApiPort(this.#api.session, port1, {
+      onHeapBytes: (bytes) => host.recordHeapBytes(bytes),
+      onOutput: (fd, chunk) => this.#output[fd - 1]?.push(chunk),
+      onSignal: (signal, reason) => host.dieOfSignal(signal, reason),
+    });
+    this.#attach(host);
+  }
+
+  /** Watches the runtime from the start of init: its output, its end, its memory and init's time limit. */
+  #attach(host: RuntimeHost): void {
+    const { fn } = this.options;
+    this.#host = host;
+    for (const [fd, stream] of [host.stdout, host.stderr].entries()) {
+      const lines = this.#output[fd] as OutputLines;
       stream?.on('data', (chunk: Buffer) => lines.push(chunk));
       stream?.on('end', () => lines.end());
     }
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'ENOENT' ? 'no such file or directory' : 'permission denied';
-      this.#onProcessGone({ kind: 'invalid-entrypoint', text: `fork/exec ${launch.command}: ${reason}` });
-    });
-    child.once('exit', (exitCode, signal) => {
+    host.onGone((gone) => {
       const killedFor = this.#killedFor;
-      this.#onProcessGone(killedFor !== undefined ? { kind: killedFor } : { kind: 'exit', exitCode, signal });
+      this.#onProcessGone(killedFor !== undefined && gone.kind === 'exit' ? { kind: killedFor } : gone);
     });
     this.#startMemoryWatch();
     const initTimer = setTimeout(() => this.#kill('timeout'), this.options.initTimeoutMs + fn.timeoutSeconds * 1000);
@@ -280,7 +320,7 @@ export class ExecutionEnvironment {
   #kill(reason: 'out-of-memory' | 'timeout'): void {
     if (this.#phase === 'dead') return;
     this.#killedFor = reason;
-    this.#child?.kill('SIGKILL');
+    this.#host?.kill();
     // Settle now rather than at 'exit': a timeout is reported at the deadline, not when the kernel reaps.
     this.#onProcessGone({ kind: reason });
   }
@@ -293,11 +333,11 @@ export class ExecutionEnvironment {
   }
 
   #startMemoryWatch(): void {
-    const pid = this.#child?.pid;
-    if (pid === undefined || this.#memoryTimer !== undefined) return;
+    const host = this.#host;
+    if (host === undefined || host.limitsMemoryItself || this.#memoryTimer !== undefined) return;
     const limitKb = this.options.fn.memorySizeMb * 1024;
     this.#memoryTimer = setInterval(() => {
-      const sample = sampleMemory(pid);
+      const sample = host.sampleMemory();
       if (sample === undefined) return;
       this.#peakKb = Math.max(this.#peakKb, sample.peakKb);
       // AWS limits the whole sandbox and SIGKILLs it at MemorySize (lambda.md §5.12).
@@ -312,8 +352,7 @@ export class ExecutionEnvironment {
   }
 
   #samplePeak(): void {
-    const pid = this.#child?.pid;
-    const sample = pid === undefined ? undefined : sampleMemory(pid);
+    const sample = this.#host?.sampleMemory();
     if (sample !== undefined) this.#peakKb = Math.max(this.#peakKb, sample.peakKb);
   }
 

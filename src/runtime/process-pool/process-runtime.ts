@@ -15,6 +15,7 @@ import {
 import { billedDurationMs, endLine, reportLine, startLine, timeoutLine } from './platform-log.js';
 import { resolveRuntimeLaunch } from './runtime-command.js';
 import { type SpareEvent, SparePool } from './spare-pool.js';
+import { ThreadEligibility } from './thread-eligibility.js';
 
 export interface ProcessRuntimeOptions {
   /** Receives START/END/REPORT and every line the function prints. Default: discard. */
@@ -47,7 +48,15 @@ export interface ProcessRuntimeOptions {
   readonly spareEnvironments?: number;
   /** Receives what the spare pool does (started, assigned, killed, died). For tests and diagnostics. */
   readonly onSpareEvent?: (event: SpareEvent) => void;
+  /**
+   * Where Node functions run: `thread` (default, or GATEHOUSE_ISOLATION) puts each environment in a worker
+   * thread of this process when the function allows it (`thread-eligibility.ts`), `process` gives every
+   * environment a child process (decision 0004). Other runtimes always get a process.
+   */
+  readonly isolation?: Isolation;
 }
+
+export type Isolation = 'thread' | 'process';
 
 /** How long after a cold start's init a spare starts when its first invoke is still running. */
 const SPARE_REFILL_DELAY_MS = 250;
@@ -75,6 +84,7 @@ class ProcessRuntime implements LambdaRuntime {
   readonly #ownCode: CodeBuilder | undefined;
   readonly #runtimeApiPipe: boolean;
   readonly #spares: SparePool;
+  readonly #threads: ThreadEligibility | undefined;
   #inFlight = 0;
   #disposed = false;
 
@@ -87,6 +97,7 @@ class ProcessRuntime implements LambdaRuntime {
     this.#reaper = setInterval(() => this.#reapIdle(), Math.min(this.#idleTimeoutMs, 1000));
     this.#reaper.unref();
     this.#runtimeApiPipe = options.runtimeApiPipe ?? process.env.GATEHOUSE_RUNTIME_API_PIPE !== '0';
+    this.#threads = isolationOption(options.isolation) === 'thread' ? new ThreadEligibility(options.envOverrides) : undefined;
     this.#spares = new SparePool({
       size: this.#runtimeApiPipe ? spareEnvironmentsOption(options.spareEnvironments) : 0,
       region: this.#region,
@@ -133,6 +144,7 @@ class ProcessRuntime implements LambdaRuntime {
   }
 
   async recycle(functionLogicalIds?: readonly string[]): Promise<void> {
+    this.#threads?.forget();
     const idle: ExecutionEnvironment[] = [];
     for (const [logicalId, pool] of this.#pools) {
       if (functionLogicalIds === undefined || functionLogicalIds.includes(logicalId)) idle.push(...pool.retireAll());
@@ -204,6 +216,7 @@ class ProcessRuntime implements LambdaRuntime {
       return this.#failBeforeInvoke(fn, undefined, requestId, failure);
     }
     await this.#makeRoom();
+    const inThread = this.#runtimeApiPipe && launch.thread !== undefined && this.#threads?.verdict(fn).thread === true;
     const env = await ExecutionEnvironment.start({
       fn,
       launch,
@@ -211,7 +224,8 @@ class ProcessRuntime implements LambdaRuntime {
       envOverrides: this.options.envOverrides,
       initTimeoutMs: this.options.initTimeoutMs ?? 10_000,
       runtimeApiPipe: this.#runtimeApiPipe,
-      spare: this.#runtimeApiPipe ? this.#spares.take(fn, launch) : undefined,
+      inThread,
+      spare: this.#runtimeApiPipe && !inThread ? this.#spares.take(fn, launch) : undefined,
       onOutput: (source, line, id) => this.#log(fn, source, id, 'function', line),
       onDead: (dead) => pool.environments.delete(dead),
     });
@@ -345,6 +359,11 @@ function spareEnvironmentsOption(value: number | undefined): number {
   if (value !== undefined) return Math.max(0, Math.floor(value));
   const fromEnv = Number.parseInt(process.env.GATEHOUSE_SPARE_ENVIRONMENTS ?? '', 10);
   return Number.isInteger(fromEnv) && fromEnv >= 0 ? fromEnv : 1;
+}
+
+function isolationOption(value: Isolation | undefined): Isolation {
+  if (value !== undefined) return value;
+  return process.env.GATEHOUSE_ISOLATION === 'process' ? 'process' : 'thread';
 }
 
 function serviceError(status: number, errorType: string, message: string, reason?: string): InvokeResult {

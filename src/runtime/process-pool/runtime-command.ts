@@ -19,6 +19,14 @@ export type RuntimeLaunch =
       readonly extraEnv: Readonly<Record<string, string>>;
       /** The runtime client understands the framed Runtime API pipe on fd 3 (only gatehouse's Node client). */
       readonly runtimeApiPipe: boolean;
+      /**
+       * How to run the same runtime in a worker thread instead (decision 0004), when it can run in one:
+       * gatehouse's Node client, with V8's heap limits from MemorySize as resourceLimits.
+       */
+      readonly thread?: {
+        readonly script: string;
+        readonly resourceLimits: { readonly maxOldGenerationSizeMb: number; readonly maxYoungGenerationSizeMb: number };
+      };
     }
   /** `fork/exec <path>: no such file or directory` (lambda.md §2.5, Runtime.InvalidEntrypoint). */
   | { readonly kind: 'invalid-entrypoint'; readonly text: string }
@@ -54,6 +62,8 @@ function nodeLaunch(fn: FunctionSpec): RuntimeLaunch {
   if (!nodeOptions.includes('--max-semi-space-size')) args.push(`--max-semi-space-size=${Math.floor(newSpace / 2)}`);
   if (!nodeOptions.includes('--max-old-space-size')) args.push(`--max-old-space-size=${fn.memorySizeMb - newSpace}`);
   args.push(nodeBootstrap);
+  // Young generation = two semi-spaces (plus V8's own share), as the process flags above give it.
+  const resourceLimits = { maxOldGenerationSizeMb: fn.memorySizeMb - newSpace, maxYoungGenerationSizeMb: Math.max(1, newSpace) };
   const major = /^nodejs(\d+)\.x$/.exec(fn.runtime)?.[1] ?? '20';
   const runtimeDir = dirname(nodeBootstrap);
   return {
@@ -73,6 +83,7 @@ function nodeLaunch(fn: FunctionSpec): RuntimeLaunch {
       ].join(':'),
     },
     runtimeApiPipe: true,
+    thread: { script: nodeBootstrap, resourceLimits },
   };
 }
 

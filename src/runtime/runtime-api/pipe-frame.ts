@@ -24,6 +24,10 @@ export const PipeOp = {
    * a function. meta: empty. Answered by `assignment`.
    */
   awaitAssignment: 5,
+  /** runtime thread → gatehouse, no answer (the port only, decision 0004): output. meta: `1` or `2`; body: bytes. */
+  output: 7,
+  /** runtime thread → gatehouse, no answer (the port only): the function signalled its own process. meta: the signal. */
+  signal: 8,
   /** gatehouse → runtime: the /next 200. meta: the /next headers, lower-case names; body: the event. */
   invocation: 16,
   /** gatehouse → runtime: any other answer. meta: {status}; body: RIE's JSON body. */

@@ -1,0 +1,72 @@
+import { type Dirent, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FunctionSpec } from '../../model/function-spec.js';
+
+/**
+ * Whether a Node function may run in a worker thread (decision 0004) or needs a process of its own, because a
+ * thread would show it something a Lambda runtime process does not:
+ *
+ * - a native addon (`*.node` under its code folder): a crash in native code would take the gateway down with
+ *   it, and addons that are not context-aware cannot load in a thread at all;
+ * - NODE_OPTIONS: a thread cannot take node's command-line options;
+ * - a time zone other than the process's: TZ is one setting per process, and every Lambda runtime runs in UTC
+ *   (`TZ=:UTC`, lambda.md §8), so threads are used only when this process runs in UTC too.
+ */
+export type ThreadVerdict = { readonly thread: true } | { readonly thread: false; readonly reason: string };
+
+/** A code folder with more entries than this is not searched to the end: it runs in a process. */
+const MAX_ENTRIES_SCANNED = 50_000;
+
+export class ThreadEligibility {
+  readonly #addons = new Map<string, string | undefined>();
+  readonly #processInUtc = runsInUtc();
+
+  constructor(private readonly envOverrides: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined) {}
+
+  verdict(fn: FunctionSpec): ThreadVerdict {
+    const variables = { ...fn.environment, ...this.envOverrides?.Parameters, ...this.envOverrides?.[fn.logicalId] };
+    if ((variables.NODE_OPTIONS ?? '') !== '') return { thread: false, reason: 'NODE_OPTIONS is set' };
+    const tz = variables.TZ;
+    if (tz !== undefined && !/^:?(UTC|Etc\/UTC|GMT)$/.test(tz)) return { thread: false, reason: `TZ is ${tz}` };
+    if (!this.#processInUtc) return { thread: false, reason: "gatehouse's own time zone is not UTC" };
+    const addon = this.#addonIn(fn.codeUri);
+    if (addon !== undefined) return { thread: false, reason: `native addon ${addon}` };
+    return { thread: true };
+  }
+
+  /** Code changed (hot reload): look for addons again. */
+  forget(): void {
+    this.#addons.clear();
+  }
+
+  #addonIn(codeUri: string): string | undefined {
+    if (!this.#addons.has(codeUri)) this.#addons.set(codeUri, findNativeAddon(codeUri));
+    return this.#addons.get(codeUri);
+  }
+}
+
+/** The first `*.node` file under `root` (breadth-first), `root` itself when the search was cut short. */
+function findNativeAddon(root: string): string | undefined {
+  const queue = [root];
+  let scanned = 0;
+  for (let folder = queue.shift(); folder !== undefined; folder = queue.shift()) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (++scanned > MAX_ENTRIES_SCANNED) return `(more than ${MAX_ENTRIES_SCANNED} files under ${root})`;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) queue.push(path);
+      else if (entry.name.endsWith('.node')) return path;
+    }
+  }
+  return undefined;
+}
+
+/** UTC in winter and in summer: no offset and no daylight saving time. */
+function runsInUtc(): boolean {
+  return new Date(Date.UTC(2024, 0, 15)).getTimezoneOffset() === 0 && new Date(Date.UTC(2024, 6, 15)).getTimezoneOffset() === 0;
+}

@@ -1,0 +1,78 @@
+import type { MessagePort } from 'node:worker_threads';
+import { PipeOp } from './pipe-frame.js';
+import { MAX_RESPONSE_PAYLOAD_BYTES } from './render.js';
+import type { RuntimeApiContext } from './runtime-api-context.js';
+import { createFrameServer, type FrameServerOptions, type RequestFrame } from './runtime-api-frames.js';
+
+/**
+ * What a runtime thread posts, as lists of frames: `[op, meta, body, heapBytes?]`
+ * (runtime-clients/node/port-transport.mjs). The event and the results travel as strings: cloning a string is
+ * one copy, a Buffer would clone its whole pool.
+ */
+type PortFrame = readonly [op: number, meta: string, body: string | Uint8Array | undefined, heapBytes?: number];
+
+export interface RuntimeApiPortOptions extends FrameServerOptions {
+  /** The isolate's heap size sent with each response: a thread's `Max Memory Used`. */
+  readonly onHeapBytes?: (bytes: number) => void;
+  /** What the function wrote to stdout (1) or stderr (2), in order with its results. */
+  readonly onOutput?: (fd: 1 | 2, chunk: Buffer) => void;
+  /**
+   * The function sent its own process a signal (or aborted), or its memory outgrew MemorySize
+   * (`out-of-memory`): the thread waits to be ended.
+   */
+  readonly onSignal?: (signal: string, reason: 'out-of-memory' | undefined) => void;
+}
+
+/**
+ * The Runtime API over the MessagePort of a runtime running in a worker thread (decision 0004): the frames of
+ * the pipe (`runtime-api-frames.ts`), one message each.
+ */
+export function attachRuntimeApiPort(ctx: RuntimeApiContext, port: MessagePort, options: RuntimeApiPortOptions = {}): void {
+  const server = createFrameServer(
+    ctx,
+    {
+      sendInvocation(headersJson, payload) {
+        port.postMessage([PipeOp.invocation, headersJson, payload.toString('utf8')]);
+      },
+      sendReply(reply, op) {
+        // The thread's client does not wait for an answer to a response (port-transport.mjs): none is sent,
+        // which spares the thread a wake-up per invoke.
+        if (op === PipeOp.response) return;
+        port.postMessage([PipeOp.reply, `{"status":${reply.status}}`, reply.body.toString('utf8')]);
+      },
+      sendAssignment(meta) {
+        port.postMessage([PipeOp.assignment, meta, undefined]);
+      },
+    },
+    options,
+  );
+  const receive = ([op, meta, body, heapBytes]: PortFrame): void => {
+    if (op === PipeOp.output) {
+      if (body !== undefined) options.onOutput?.(meta === '1' ? 1 : 2, bytesOf(body));
+      return;
+    }
+    if (op === PipeOp.signal) {
+      options.onSignal?.(meta, body === 'out-of-memory' ? body : undefined);
+      return;
+    }
+    if (heapBytes !== undefined) options.onHeapBytes?.(heapBytes);
+    server.push({ op, meta, body: frameBody(body) } satisfies RequestFrame);
+  };
+  // A message is a list of frames: the thread sends a response and its next /next together.
+  port.on('message', (frames: readonly PortFrame[]) => {
+    for (const frame of frames) receive(frame);
+  });
+  port.once('close', () => server.close());
+}
+
+function bytesOf(body: string | Uint8Array): Buffer {
+  return typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+}
+
+/** Over the limit only the size is kept, as the pipe's decoder and the HTTP reader do. */
+function frameBody(body: string | Uint8Array | undefined): RequestFrame['body'] {
+  if (body === undefined) return Buffer.alloc(0);
+  if (typeof body !== 'string') return bytesOf(body);
+  const bytes = Buffer.byteLength(body);
+  return bytes > MAX_RESPONSE_PAYLOAD_BYTES ? { bytes } : Buffer.from(body);
+}
