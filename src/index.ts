@@ -15,7 +15,7 @@ import type { GatewayRequest } from './pipeline/http-message.js';
 import type { Trace } from './pipeline/trace.js';
 import { type BuildEvent, createCodeBuilder } from './runtime/build/code-builder.js';
 import { type ReloadEvent, watchFunctionCode } from './runtime/code-watch.js';
-import { createProcessRuntime } from './runtime/index.js';
+import { createProcessRuntime, type Isolation } from './runtime/index.js';
 import type { FunctionLogSink, LambdaRuntime } from './runtime/runtime.js';
 import { handleControlRequest } from './server/control/control-interface.js';
 import { type Exchange, Gateway } from './server/gateway.js';
@@ -45,6 +45,11 @@ export interface StartGatewayOptions {
   readonly onExchange?: (exchange: Exchange) => void;
   /** Use this runtime instead of gatehouse's process runtime (it is then not disposed by close()). */
   readonly runtime?: LambdaRuntime;
+  /**
+   * Where Node functions' execution environments run: `thread` (default; a worker thread each, when the
+   * function allows it) or `process` (a child process each). Decision 0004.
+   */
+  readonly isolation?: Isolation;
   /**
    * Hot reload: watch every function's code folder; after a change, rebuild (esbuild functions) and send the
    * function's new requests to fresh environments. Default false (the CLI's `start` turns it on).
@@ -127,6 +132,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Starte
       ...(options.region ? { region: options.region } : {}),
       ...(options.accountId ? { accountId: options.accountId } : {}),
       ...(options.envVars ? { envOverrides: options.envVars } : {}),
+      ...(options.isolation ? { isolation: options.isolation } : {}),
       codePreparer: builder,
     });
   // As `sam build` before `sam local start-api`: build once now; a failed build is reported, not thrown.

@@ -5,6 +5,7 @@ import type { FunctionSpec } from '../model/function-spec.js';
 import type { ApiModel } from '../model/rest-api.js';
 import { createProcessRuntime } from '../runtime/index.js';
 import type { InvokeResult } from '../runtime/runtime.js';
+import { readIsolationOption } from './isolation-option.js';
 import { displayPath, loadTemplateModel, parseCommandArgs, readEnvVars, resolveTemplate } from './sam-cli-options.js';
 import { UsageError } from './usage-error.js';
 
@@ -24,6 +25,8 @@ export async function runInvoke(argv: string[]): Promise<number> {
       'parameter-overrides': { type: 'string', multiple: true },
       'env-vars': { type: 'string', short: 'n' },
       region: { type: 'string' },
+      // thread (default): Node functions in worker threads where they allow it; process: a child process each.
+      isolation: { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -36,6 +39,7 @@ export async function runInvoke(argv: string[]): Promise<number> {
   const fn = selectFunction(model, positionals[0], template);
   const payload = await readEvent(values.event);
   const envOverrides = values['env-vars'] ? await readEnvVars(values['env-vars']) : undefined;
+  const isolation = readIsolationOption(values.isolation);
 
   const logs = createInvocationLogs();
   const runtime = createProcessRuntime({
@@ -45,6 +49,7 @@ export async function runInvoke(argv: string[]): Promise<number> {
     },
     ...(values.region ? { region: values.region } : {}),
     ...(envOverrides ? { envOverrides } : {}),
+    ...(isolation ? { isolation } : {}),
     // A single cold invoke: a spare environment started after it would only be killed again.
     spareEnvironments: 0,
   });

@@ -21,17 +21,25 @@ Usage:
                   [--log-level info|debug] [--log-format text|json] [--access-log FILE]
                   the web inspector is at <url>/_gatehouse/inspector/ (printed at start-up)
                   [--jwks [ISSUER=]jwks.json ...] [--iam-credentials ACCESS_KEY:SECRET ...]
+                  [--isolation thread|process]   Node functions in worker threads (default) or child processes
   gatehouse token [--template template.yaml] [--issuer URL] [--audience A] [--scope "a b"] [--token-use id|access]
                   [--claims JSON] [--kid KID] [--alg RS256|ES256] [--expires-in 3600]   print a signed test JWT
   gatehouse deploy [--stage NAME] [--port 3000]          deploy template changes (with start --deploy manual)
   gatehouse flush-cache --stage NAME [--port 3000]       empty a stage's API cache
   gatehouse invoke [FunctionLogicalId] [--template template.yaml] [--event event.json | --event -] [--output json]
                    [--parameter-overrides Key=Value ...] [--env-vars env.json] [--region us-east-1]
+                   [--isolation thread|process]
   gatehouse doctor [--template template.yaml] [--probe] [--format text|json|sarif]   check template and handlers
   gatehouse start-lambda [--template template.yaml] [--port 3001] [--host 127.0.0.1]
                          [--parameter-overrides Key=Value ...] [--env-vars env.json] [--region us-east-1]
+                         [--isolation thread|process]
   gatehouse --help | --version
 `;
+
+// Every Lambda runtime runs in UTC (TZ=:UTC, lambda.md §8), and a time zone is one setting per process: a
+// gatehouse process in UTC lets Node functions share it from worker threads (decision 0004). The clock times
+// gatehouse prints (deployment lines) are then UTC too, as CloudWatch shows them.
+if (process.env.TZ !== ':UTC') process.env.TZ = ':UTC';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

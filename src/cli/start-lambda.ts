@@ -1,6 +1,7 @@
 import { createInvocationLogs, type StartedLambdaService, startLambdaService } from '../lambda-service/index.js';
 import type { ApiModel } from '../model/rest-api.js';
 import { createProcessRuntime } from '../runtime/index.js';
+import { readIsolationOption } from './isolation-option.js';
 import { displayPath, loadTemplateModel, parseCommandArgs, readEnvVars, resolveTemplate } from './sam-cli-options.js';
 import { createTerminalReporter } from './terminal-reporter.js';
 import { UsageError } from './usage-error.js';
@@ -19,6 +20,8 @@ export async function runStartLambda(argv: string[]): Promise<number> {
       'parameter-overrides': { type: 'string', multiple: true },
       'env-vars': { type: 'string', short: 'n' },
       region: { type: 'string' },
+      // thread (default): Node functions in worker threads where they allow it; process: a child process each.
+      isolation: { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -29,6 +32,7 @@ export async function runStartLambda(argv: string[]): Promise<number> {
   const template = await resolveTemplate(values.template);
   const model = await loadTemplateModel(template, { parameterOverrides: values['parameter-overrides'], region: values.region });
   const envOverrides = values['env-vars'] ? await readEnvVars(values['env-vars']) : undefined;
+  const isolation = readIsolationOption(values.isolation);
   const reporter = createTerminalReporter(process.stderr, process.stderr);
   const logs = createInvocationLogs();
   const runtime = createProcessRuntime({
@@ -38,6 +42,7 @@ export async function runStartLambda(argv: string[]): Promise<number> {
     },
     ...(values.region ? { region: values.region } : {}),
     ...(envOverrides ? { envOverrides } : {}),
+    ...(isolation ? { isolation } : {}),
   });
   let service: StartedLambdaService;
   try {

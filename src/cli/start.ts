@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { findDefaultTemplate } from '../config/index.js';
 import { isTemplateError } from '../config/template-error.js';
 import { startGateway } from '../index.js';
+import { readIsolationOption } from './isolation-option.js';
 import { readLogOptions } from './log-options.js';
 import { createLogReporter } from './log-reporter.js';
 import { readOpenApiOption } from './openapi-option.js';
@@ -37,6 +38,8 @@ export async function runStart(argv: string[]): Promise<number> {
       // Authorization: JWKS files standing in for JWT issuers, and SigV4 credentials for AWS_IAM methods.
       jwks: { type: 'string', multiple: true },
       'iam-credentials': { type: 'string', multiple: true },
+      // thread (default): Node functions in worker threads where they allow it; process: a child process each.
+      isolation: { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -50,6 +53,7 @@ export async function runStart(argv: string[]): Promise<number> {
   if (deployMode !== 'auto' && deployMode !== 'manual')
     throw new UsageError(`--deploy must be auto or manual, got "${deployMode}"`);
   const envVars = values['env-vars'] ? await readEnvVars(values['env-vars']) : undefined;
+  const isolation = readIsolationOption(values.isolation);
   const auth = readAuthCliOptions(values.jwks, values['iam-credentials']);
   const logOptions = readLogOptions(values);
   const reporter = createLogReporter(process.stdout, process.stdout, logOptions);
@@ -74,6 +78,7 @@ export async function runStart(argv: string[]): Promise<number> {
       deployMode,
       onDeployment: reporter.deployment,
       ...(auth ? { auth } : {}),
+      ...(isolation ? { isolation } : {}),
     });
   } catch (error) {
     if (isTemplateError(error)) throw new UsageError(`template error: ${error.message}`);

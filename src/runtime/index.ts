@@ -1,4 +1,4 @@
-export { createProcessRuntime, type ProcessRuntimeOptions } from './process-pool/process-runtime.js';
+export { createProcessRuntime, type Isolation, type ProcessRuntimeOptions } from './process-pool/process-runtime.js';
 export type {
   FunctionErrorReason,
   FunctionLogLine,
