@@ -14,7 +14,8 @@ const COLD_STARTS = 10;
 const FIRST_REQUESTS = 7;
 const CONCURRENT = 32;
 const SLOW_MS = 200;
-const TIME_LIMIT_MS = 60_000;
+const THREAD_ENVIRONMENTS = 8;
+const TIME_LIMIT_MS = 90_000;
 
 const watchdog = setTimeout(() => {
   console.error(`runtime bench: still running after ${TIME_LIMIT_MS / 1000} s, stopped`);
@@ -131,9 +132,9 @@ async function inProcess() {
   return { coldMs, warm, concurrentMs: performance.now() - slowStarted };
 }
 
-/** @param {boolean} runtimeApiPipe */
-async function warmInvokes(runtimeApiPipe) {
-  const runtime = createProcessRuntime({ runtimeApiPipe });
+/** @param {'thread' | 'process'} isolation @param {boolean} runtimeApiPipe */
+async function warmInvokes(isolation, runtimeApiPipe) {
+  const runtime = createProcessRuntime({ isolation, runtimeApiPipe });
   try {
     const fn = trivialFunction(runtimeApiPipe ? 'WarmPipe' : 'WarmHttp', 'echo');
     const invoke = async () => expectSuccess(await runtime.invoke(fn, { payload: eventPayload }));
@@ -148,11 +149,13 @@ async function warmInvokes(runtimeApiPipe) {
  * Cold starts of one function, one at a time, each on a fresh environment (`recycle`). With spares, the first
  * cold start picks the key spares are kept for and is not counted; each counted one waits until a spare has
  * started up, as a cold start after a quiet moment would find it (decision 0001, "spare environments").
- * @param {number} spareEnvironments
+ * Threads have spares too (decision 0004).
+ * @param {'thread' | 'process'} isolation @param {number} spareEnvironments
  */
-async function coldStarts(spareEnvironments) {
+async function coldStarts(isolation, spareEnvironments) {
   let ready = 0;
   const runtime = createProcessRuntime({
+    isolation,
     spareEnvironments,
     onSpareEvent: (event) => {
       if (event.kind === 'ready') ready += 1;
@@ -185,7 +188,7 @@ async function coldStarts(spareEnvironments) {
 async function firstRequests(spareEnvironments) {
   const times = [];
   for (let i = 0; i < FIRST_REQUESTS; i++) {
-    const runtime = createProcessRuntime({ spareEnvironments });
+    const runtime = createProcessRuntime({ isolation: 'process', spareEnvironments });
     try {
       const started = performance.now();
       expectSuccess(await runtime.invoke(trivialFunction('First', 'echo'), { payload: eventPayload }));
@@ -200,7 +203,7 @@ async function firstRequests(spareEnvironments) {
 }
 
 async function warmEnvironmentRss() {
-  const runtime = createProcessRuntime();
+  const runtime = createProcessRuntime({ isolation: 'process' });
   try {
     const fn = trivialFunction('Rss', 'pid');
     let pid = 0;
@@ -208,6 +211,27 @@ async function warmEnvironmentRss() {
       pid = JSON.parse(expectSuccess(await runtime.invoke(fn, { payload: eventPayload })).payload.toString());
     }
     return memoryMb(pid);
+  } finally {
+    await runtime.dispose();
+  }
+}
+
+/**
+ * What each warm thread environment adds to this process's RSS: THREAD_ENVIRONMENTS environments kept busy
+ * at once so that each is its own, then the RSS growth divided among them.
+ */
+async function warmThreadRss() {
+  const runtime = createProcessRuntime({ isolation: 'thread' });
+  try {
+    const fn = trivialFunction('ThreadRss', 'sleep');
+    const payload = Buffer.from(JSON.stringify({ ms: 300 }));
+    globalThis.gc?.();
+    const before = memoryMb(process.pid);
+    const results = await Promise.all(Array.from({ length: THREAD_ENVIRONMENTS }, () => runtime.invoke(fn, { payload })));
+    const environments = new Set(results.map((result) => expectSuccess(result).report.environmentId)).size;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = memoryMb(process.pid);
+    return { rss: (after.rss - before.rss) / environments, anon: (after.anon - before.anon) / environments, environments };
   } finally {
     await runtime.dispose();
   }
@@ -235,12 +259,16 @@ const mb = (value) => `${value.toFixed(1)} MB`;
 const floor = await bareNode();
 const baseline = await inProcess();
 const rawPipe = await pipeRoundTrip();
-const pipe = await warmInvokes(true);
-const http = await warmInvokes(false);
-const cold = await coldStarts(0);
-const spareCold = await coldStarts(1);
+const thread = await warmInvokes('thread', true);
+const pipe = await warmInvokes('process', true);
+const http = await warmInvokes('process', false);
+const threadCold = await coldStarts('thread', 0);
+const threadSpareCold = await coldStarts('thread', 1);
+const cold = await coldStarts('process', 0);
+const spareCold = await coldStarts('process', 1);
 const firstWithout = await firstRequests(0);
 const firstWith = await firstRequests(1);
+const threadMemory = await warmThreadRss();
 const memory = await warmEnvironmentRss();
 const slow = await concurrentSlowInvokes();
 
@@ -252,19 +280,60 @@ const pass = (ok) => (ok ? 'PASS' : 'MISS');
 const rows = [
   ['metric', 'gatehouse', 'in-process baseline', 'difference', 'target', ''],
   [
-    'warm invoke, median (pipe)',
+    'warm invoke, median (thread, default)',
+    ms(quantile(thread, 0.5)),
+    ms(base50),
+    `+${ms(overhead(thread, 0.5, base50))}`,
+    '≤ +0.150 ms',
+    pass(overhead(thread, 0.5, base50) <= 0.15),
+  ],
+  ['warm invoke, p99 (thread)', ms(quantile(thread, 0.99)), ms(base99), `+${ms(overhead(thread, 0.99, base99))}`, '', ''],
+  [
+    'warm invoke, median (process, pipe)',
     ms(quantile(pipe, 0.5)),
     ms(base50),
     `+${ms(overhead(pipe, 0.5, base50))}`,
     '≤ +0.150 ms',
     pass(overhead(pipe, 0.5, base50) <= 0.15),
   ],
-  ['warm invoke, p99 (pipe)', ms(quantile(pipe, 0.99)), ms(base99), `+${ms(overhead(pipe, 0.99, base99))}`, '', ''],
+  ['warm invoke, p99 (process, pipe)', ms(quantile(pipe, 0.99)), ms(base99), `+${ms(overhead(pipe, 0.99, base99))}`, '', ''],
   ['  raw fd-3 pipe round trip, median', ms(quantile(rawPipe, 0.5)), '', '', '', 'floor'],
-  ['warm invoke, median (HTTP)', ms(quantile(http, 0.5)), ms(base50), `+${ms(overhead(http, 0.5, base50))}`, '', 'reference'],
-  ['warm invoke, p99 (HTTP)', ms(quantile(http, 0.99)), ms(base99), `+${ms(overhead(http, 0.99, base99))}`, '', 'reference'],
   [
-    `cold start, median of ${COLD_STARTS}, spare ready`,
+    'warm invoke, median (process, HTTP)',
+    ms(quantile(http, 0.5)),
+    ms(base50),
+    `+${ms(overhead(http, 0.5, base50))}`,
+    '',
+    'reference',
+  ],
+  [
+    'warm invoke, p99 (process, HTTP)',
+    ms(quantile(http, 0.99)),
+    ms(base99),
+    `+${ms(overhead(http, 0.99, base99))}`,
+    '',
+    'reference',
+  ],
+  [
+    `cold start, median of ${COLD_STARTS}, thread, spare ready (default)`,
+    ms(threadSpareCold.wallMs),
+    `${ms(baseline.coldMs)} (import)`,
+    signedMs(threadSpareCold.wallMs - baseline.coldMs),
+    '≤ 60 ms',
+    pass(threadSpareCold.wallMs <= 60),
+  ],
+  ['  of which REPORT Init Duration (from assignment)', ms(threadSpareCold.initMs), '', '', '', ''],
+  [
+    `cold start, median of ${COLD_STARTS}, thread, no spares`,
+    ms(threadCold.wallMs),
+    `${ms(baseline.coldMs)} (import)`,
+    signedMs(threadCold.wallMs - baseline.coldMs),
+    '≤ 60 ms',
+    pass(threadCold.wallMs <= 60),
+  ],
+  ['  of which REPORT Init Duration', ms(threadCold.initMs), '', '', '', ''],
+  [
+    `cold start, median of ${COLD_STARTS}, process, spare ready`,
     ms(spareCold.wallMs),
     `${ms(baseline.coldMs)} (import)`,
     signedMs(spareCold.wallMs - baseline.coldMs),
@@ -273,7 +342,7 @@ const rows = [
   ],
   ['  of which REPORT Init Duration (from assignment)', ms(spareCold.initMs), '', '', '', ''],
   [
-    `cold start, median of ${COLD_STARTS}, no spares`,
+    `cold start, median of ${COLD_STARTS}, process, no spares`,
     ms(cold.wallMs),
     `${ms(baseline.coldMs)} (import)`,
     `+${ms(cold.wallMs - baseline.coldMs)}`,
@@ -290,7 +359,15 @@ const rows = [
     'no spare yet',
   ],
   [
-    'RSS per warm environment (VmRSS)',
+    `RSS per warm environment, thread (default; gateway growth / ${threadMemory.environments})`,
+    mb(threadMemory.rss),
+    '',
+    '',
+    '≤ 25 MB',
+    pass(threadMemory.rss <= 25),
+  ],
+  [
+    'RSS per warm environment, process (VmRSS)',
     mb(memory.rss),
     `${mb(floor.memory.rss)} (bare node)`,
     `+${mb(memory.rss - floor.memory.rss)}`,

@@ -60,7 +60,6 @@ export class PortTransport {
   #outbox;
   /** @type {NodeJS.Timeout | undefined} */
   #memoryCheck;
-  #limitBytes = Number.parseInt(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '', 10) * 1024 * 1024;
 
   /** @param {import('node:worker_threads').MessagePort} port */
   constructor(port) {
@@ -161,9 +160,11 @@ export class PortTransport {
    * empty event loop alive). Above MemorySize the environment dies as an out-of-memory process does.
    */
   #watchMemory() {
-    if (!(this.#limitBytes > 0) || this.#memoryCheck !== undefined) return;
+    // Read per invoke: a spare thread learns its function's MemorySize only at its assignment.
+    const limitBytes = Number.parseInt(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '', 10) * 1024 * 1024;
+    if (!(limitBytes > 0) || this.#memoryCheck !== undefined) return;
     this.#memoryCheck = setInterval(() => {
-      if (heapBytes() > this.#limitBytes) this.die('SIGKILL', 'out-of-memory');
+      if (heapBytes() > limitBytes) this.die('SIGKILL', 'out-of-memory');
     }, MEMORY_CHECK_MS);
     this.#memoryCheck.unref();
   }

@@ -22,7 +22,6 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import workerThreads from 'node:worker_threads';
 
 /**
@@ -67,18 +66,25 @@ export function presentAsLambdaProcess(taskRoot, link) {
 /** @param {RuntimeThreadLink} link */
 function routeOutput(link) {
   const output = link.output.bind(link);
-  for (const fd of /** @type {const} */ ([1, 2])) {
-    const stream = Object.assign(
-      new Writable({
-        decodeStrings: false,
-        write(chunk, _encoding, done) {
-          output(fd, chunk);
-          done();
-        },
-      }),
-      { fd, isTTY: false, columns: undefined },
-    );
-    Object.defineProperty(process, fd === 1 ? 'stdout' : 'stderr', { configurable: true, enumerable: true, get: () => stream });
+  // The thread's own stdout/stderr objects stay (Node's worker plumbing calls into them), but what is written
+  // to them goes to gatehouse at once instead of waiting for the parent to ask for more.
+  for (const [fd, stream] of /** @type {const} */ ([
+    [1, process.stdout],
+    [2, process.stderr],
+  ])) {
+    const writable = /** @type {any} */ (stream);
+    writable._write = (
+      /** @type {string | Uint8Array} */ chunk,
+      /** @type {unknown} */ _encoding,
+      /** @type {() => void} */ done,
+    ) => {
+      output(fd, chunk);
+      done();
+    };
+    writable._writev = (/** @type {Array<{ chunk: string | Uint8Array }>} */ chunks, /** @type {() => void} */ done) => {
+      for (const { chunk } of chunks) output(fd, chunk);
+      done();
+    };
   }
   const fsAny = /** @type {any} */ (fs);
   for (const name of ['writeSync', 'write']) {

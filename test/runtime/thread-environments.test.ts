@@ -151,6 +151,22 @@ describe('Node environments in worker threads', () => {
     );
   });
 
+  it('makes a spare thread the same environment a fresh thread would have been', async () => {
+    const events: string[] = [];
+    const spared = createProcessRuntime({ isolation: 'thread', spareEnvironments: 1, onSpareEvent: (e) => events.push(e.kind) });
+    const fresh = createProcessRuntime({ isolation: 'thread', spareEnvironments: 0 });
+    try {
+      const fn = observable('observe', { logicalId: 'Spared', environment: { MARKER: 'spare' } });
+      await spared.invoke(observable('observe', { logicalId: 'First' }), event({}));
+      await expect.poll(() => events.includes('ready'), { timeout: 10_000 }).toBe(true);
+      const [fromSpare, fromFresh] = await Promise.all([spared.invoke(fn, event({})), fresh.invoke(fn, event({}))]);
+      expect(events).toContain('assigned');
+      expect(payloadJson(fromSpare)).toEqual(payloadJson(fromFresh));
+    } finally {
+      await Promise.all([spared.dispose(), fresh.dispose()]);
+    }
+  });
+
   it('runs a function with a native addon in a process of its own', async () => {
     const withAddon = fixtureFunction('node-native-addon', { handler: 'index.pid' });
     const result = await thread.invoke(withAddon, event({}));

@@ -2,27 +2,22 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
-import { MessageChannel, Worker } from 'node:worker_threads';
 import type { FunctionSpec } from '../../model/function-spec.js';
 import type { InvocationEvent, RuntimeApiEvents } from '../runtime-api/runtime-api-context.js';
 import { attachRuntimeApiPipe } from '../runtime-api/runtime-api-pipe.js';
-import { attachRuntimeApiPort } from '../runtime-api/runtime-api-port.js';
 import { RuntimeApiServer } from '../runtime-api/runtime-api-server.js';
 import { buildEnvironment, createLogStreamName } from './environment-variables.js';
 import { OutputLines } from './output-lines.js';
 import type { RuntimeLaunch } from './runtime-command.js';
-import { processHost, type RuntimeHost, threadHost } from './runtime-host.js';
+import { processHost, type RuntimeHost, startRuntimeThread } from './runtime-host.js';
 import type { SpareProcess } from './spare-process.js';
-import { RUNTIME_API_FD, RUNTIME_API_FD_VARIABLE } from './spare-recipe.js';
+import { RUNTIME_API_FD, RUNTIME_API_FD_VARIABLE, RUNTIME_API_PORT_VARIABLE } from './spare-recipe.js';
 
 /**
  * One execution environment: the runtime (client), in a child process or, for Node functions, a worker thread
  * (`runtime-host.ts`), and the Runtime API server it talks to.
  * AWS: https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html (Init, Invoke, Shutdown).
  */
-
-/** Set to `1` in a runtime thread's environment: its Runtime API is the MessagePort in workerData (decision 0004). */
-const RUNTIME_API_PORT_VARIABLE = '_GATEHOUSE_RUNTIME_API_PORT';
 
 /** Failures the platform detects itself (lambda.md §2.5). */
 export type EnvironmentFailure =
@@ -136,9 +131,14 @@ export class ExecutionEnvironment {
     };
     const spare = options.spare;
     if (spare !== undefined) {
-      self = new ExecutionEnvironment(options, spare.api);
-      self.#attach(processHost(spare.assign(events, self.#environment(), options.fn.codeUri), options.launch.command));
-      return self;
+      const env = new ExecutionEnvironment(options, spare.api);
+      self = env;
+      env.#attach(
+        spare.assign(events, env.#environment(), options.fn.codeUri, {
+          onOutput: (fd, chunk) => env.#output[fd - 1]?.push(chunk),
+        }),
+      );
+      return env;
     }
     const api = await RuntimeApiServer.start(events);
     self = new ExecutionEnvironment(options, api);
@@ -217,25 +217,8 @@ export class ExecutionEnvironment {
   #startThread(thread: NonNullable<ExecutionEnvironmentOptions['launch']['thread']>): void {
     const env = this.#environment();
     env[RUNTIME_API_PORT_VARIABLE] = '1';
-    const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(thread.script, {
-      env,
-      argv: [],
-      execArgv: [],
-      stdin: false,
-      stdout: true,
-      stderr: true,
-      workerData: { runtimeApiPort: port2 },
-      transferList: [port2],
-      resourceLimits: thread.resourceLimits,
-      trackUnmanagedFds: true,
-      name: this.options.fn.functionName,
-    });
-    const host = threadHost(worker);
-    attachRuntimeApiPort(this.#api.session, port1, {
-      onHeapBytes: (bytes) => host.recordHeapBytes(bytes),
+    const host = startRuntimeThread(thread, env, this.options.fn.functionName, this.#api.session, {
       onOutput: (fd, chunk) => this.#output[fd - 1]?.push(chunk),
-      onSignal: (signal, reason) => host.dieOfSignal(signal, reason),
     });
     this.#attach(host);
   }

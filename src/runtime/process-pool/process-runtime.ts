@@ -225,7 +225,7 @@ class ProcessRuntime implements LambdaRuntime {
       initTimeoutMs: this.options.initTimeoutMs ?? 10_000,
       runtimeApiPipe: this.#runtimeApiPipe,
       inThread,
-      spare: this.#runtimeApiPipe && !inThread ? this.#spares.take(fn, launch) : undefined,
+      spare: this.#runtimeApiPipe ? this.#spares.take(fn, launch, inThread) : undefined,
       onOutput: (source, line, id) => this.#log(fn, source, id, 'function', line),
       onDead: (dead) => pool.environments.delete(dead),
     });

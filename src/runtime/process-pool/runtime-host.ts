@@ -1,7 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import type { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { RuntimeApiContext } from '../runtime-api/runtime-api-context.js';
+import { attachRuntimeApiPort, type RuntimeApiPortOptions } from '../runtime-api/runtime-api-port.js';
 import { type MemorySample, sampleMemory } from './memory-watch.js';
+import type { RuntimeLaunch } from './runtime-command.js';
 
 /**
  * What runs one environment's runtime: a child process (decision 0001) or, for Node functions, a worker thread
@@ -43,6 +46,43 @@ export function processHost(child: ChildProcess, command: string): RuntimeHost {
     sampleMemory: () => (child.pid === undefined ? undefined : sampleMemory(child.pid)),
     limitsMemoryItself: false,
   };
+}
+
+export type ThreadRecipe = NonNullable<Extract<RuntimeLaunch, { kind: 'spawn' }>['thread']>;
+
+/**
+ * Starts gatehouse's Node runtime client in a worker thread (decision 0004): the function's environment
+ * variables as its own `process.env`, its Runtime API on a MessagePort attached to `ctx`, V8's heap limits from
+ * MemorySize (as the flags a process gets, lambda.md §4.11). Its stdout and stderr arrive through `onOutput`.
+ */
+export function startRuntimeThread(
+  thread: ThreadRecipe,
+  env: Readonly<Record<string, string>>,
+  name: string,
+  ctx: RuntimeApiContext,
+  options: Pick<RuntimeApiPortOptions, 'onOutput' | 'onAwaitAssignment'>,
+): ReturnType<typeof threadHost> {
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(thread.script, {
+    env,
+    argv: [],
+    execArgv: [],
+    stdin: false,
+    stdout: true,
+    stderr: true,
+    workerData: { runtimeApiPort: port2 },
+    transferList: [port2],
+    resourceLimits: thread.resourceLimits,
+    trackUnmanagedFds: true,
+    name,
+  });
+  const host = threadHost(worker);
+  attachRuntimeApiPort(ctx, port1, {
+    ...options,
+    onHeapBytes: (bytes) => host.recordHeapBytes(bytes),
+    onSignal: (signal, reason) => host.dieOfSignal(signal, reason),
+  });
+  return host;
 }
 
 /**

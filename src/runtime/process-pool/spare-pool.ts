@@ -40,9 +40,9 @@ export class SparePool {
    * there is one. A function whose code folder cannot be entered gets none: its spawn fails the way AWS's
    * does, which a spare could not reproduce.
    */
-  take(fn: FunctionSpec, launch: Extract<RuntimeLaunch, { kind: 'spawn' }>): SpareProcess | undefined {
+  take(fn: FunctionSpec, launch: Extract<RuntimeLaunch, { kind: 'spawn' }>, inThread = false): SpareProcess | undefined {
     if (this.options.size <= 0 || this.#disposed) return undefined;
-    const recipe = spareRecipe(fn, launch, this.options);
+    const recipe = spareRecipe(fn, launch, this.options, inThread);
     if (recipe === undefined) return undefined;
     this.#countColdStart(recipe);
     if (!isEnterableFolder(fn.codeUri)) return undefined;
@@ -130,7 +130,7 @@ export class SparePool {
 
   #emit(kind: SpareEvent['kind'], spare: SpareProcess): void {
     try {
-      this.options.onEvent?.({ kind, pid: spare.child.pid, key: spare.recipe.key });
+      this.options.onEvent?.({ kind, pid: spare.pid, key: spare.recipe.key });
     } catch {
       // Diagnostics must not break invokes.
     }

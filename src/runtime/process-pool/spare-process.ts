@@ -3,7 +3,13 @@ import type { Duplex } from 'node:stream';
 import type { RuntimeApiEvents } from '../runtime-api/runtime-api-context.js';
 import { attachRuntimeApiPipe } from '../runtime-api/runtime-api-pipe.js';
 import { RuntimeApiServer } from '../runtime-api/runtime-api-server.js';
+import { processHost, type RuntimeHost, startRuntimeThread } from './runtime-host.js';
 import { RUNTIME_API_FD, type SpareRecipe } from './spare-recipe.js';
+
+/** Where an assigned thread's output goes (a process's is read from its pipes by the environment). */
+export interface SpareOutput {
+  readonly onOutput: (fd: 1 | 2, chunk: Buffer) => void;
+}
 
 /**
  * `starting` (node is starting up) → `waiting` (the client asked for its function on the pipe) → `assigned`
@@ -12,7 +18,7 @@ import { RUNTIME_API_FD, type SpareRecipe } from './spare-recipe.js';
 export type SpareState = 'starting' | 'waiting' | 'assigned' | 'dead';
 
 /**
- * A Node runtime process started before it is needed (docs/decisions/0001-execution-environments.md, addendum
+ * A Node runtime process (or, for thread isolation, a runtime thread: decision 0004) started before it is needed (docs/decisions/0001-execution-environments.md, addendum
  * "spare environments"), with its own Runtime API server so that AWS_LAMBDA_RUNTIME_API can be known at
  * assignment. It has run nothing but gatehouse's client (runtime-clients/node/spare-assignment.mjs), which
  * waits for the `assignment` frame before it reads any setting of a function. Its stdout and stderr are not
@@ -20,7 +26,9 @@ export type SpareState = 'starting' | 'waiting' | 'assigned' | 'dead';
  * as it would have from a freshly spawned runtime.
  */
 export class SpareProcess {
-  readonly child: ChildProcess;
+  readonly #child: ChildProcess | undefined;
+  readonly #thread: RuntimeHost | undefined;
+  #output: SpareOutput | undefined;
   #state: SpareState = 'starting';
   #assign: ((meta: string) => void) | undefined;
   #killed = false;
@@ -32,22 +40,30 @@ export class SpareProcess {
     private readonly route: { events: RuntimeApiEvents | undefined },
     private readonly onChange: (spare: SpareProcess) => void,
   ) {
-    this.child = spawn(recipe.command, [...recipe.args], {
+    const onAwaitAssignment = (assign: (meta: string) => void): void => {
+      if (this.#state !== 'starting') return;
+      this.#assign = assign;
+      this.#state = 'waiting';
+      this.onChange(this);
+    };
+    if (recipe.thread !== undefined) {
+      const host = startRuntimeThread(recipe.thread, recipe.env, 'spare', api.session, {
+        onAwaitAssignment,
+        onOutput: (fd, chunk) => this.#output?.onOutput(fd, chunk),
+      });
+      host.onGone(() => this.#gone());
+      this.#thread = host;
+      return;
+    }
+    const child = spawn(recipe.command, [...recipe.args], {
       cwd: recipe.cwd,
       env: recipe.env,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
-    const channel = this.child.stdio[RUNTIME_API_FD] as Duplex;
-    attachRuntimeApiPipe(api.session, channel, {
-      onAwaitAssignment: (assign) => {
-        if (this.#state !== 'starting') return;
-        this.#assign = assign;
-        this.#state = 'waiting';
-        this.onChange(this);
-      },
-    });
-    this.child.once('error', () => this.#gone());
-    this.child.once('exit', () => this.#gone());
+    this.#child = child;
+    attachRuntimeApiPipe(api.session, child.stdio[RUNTIME_API_FD] as Duplex, { onAwaitAssignment });
+    child.once('error', () => this.#gone());
+    child.once('exit', () => this.#gone());
   }
 
   static async start(recipe: SpareRecipe, onChange: (spare: SpareProcess) => void): Promise<SpareProcess> {
@@ -68,6 +84,11 @@ export class SpareProcess {
     return this.#state;
   }
 
+  /** The process id; undefined for a thread. */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
   /** True when it went away before being assigned without gatehouse killing it (e.g. bad NODE_OPTIONS). */
   get diedUnassigned(): boolean {
     return this.#state === 'dead' && !this.#killed;
@@ -77,20 +98,22 @@ export class SpareProcess {
    * Makes this process the runtime of one environment: from now on its Runtime API reports to `events`, and
    * the client receives the function's environment variables and cwd. Only a `waiting` spare can be assigned.
    */
-  assign(events: RuntimeApiEvents, env: Readonly<Record<string, string>>, cwd: string): ChildProcess {
+  assign(events: RuntimeApiEvents, env: Readonly<Record<string, string>>, cwd: string, output: SpareOutput): RuntimeHost {
     const assign = this.#assign;
     if (this.#state !== 'waiting' || assign === undefined) throw new Error(`cannot assign a ${this.#state} spare`);
     this.#state = 'assigned';
     this.route.events = events;
+    this.#output = output;
     assign(JSON.stringify({ env, cwd }));
-    return this.child;
+    return this.#thread ?? processHost(this.#child as ChildProcess, this.recipe.command);
   }
 
   /** Kills an unassigned spare (an assigned one belongs to its environment). */
   async kill(): Promise<void> {
     if (this.#state === 'assigned') return;
     this.#killed = true;
-    this.child.kill('SIGKILL');
+    if (this.#thread !== undefined) this.#thread.kill();
+    else this.#child?.kill('SIGKILL');
     this.#gone();
     await this.#closed;
   }

@@ -16,6 +16,11 @@ export interface SpareRecipe {
   /** Where the spare waits: the runtime client's own folder; it moves to LAMBDA_TASK_ROOT when assigned. */
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * A spare worker thread (decision 0004) instead of a process: only V8's heap limits are fixed at its start
+   * (the time zone and node's options are the gateway process's own, which is why the function may use a thread).
+   */
+  readonly thread?: NonNullable<Extract<RuntimeLaunch, { kind: 'spawn' }>['thread']>;
 }
 
 /**
@@ -32,6 +37,8 @@ const STARTUP_VARIABLE =
 export const SPARE_VARIABLE = '_GATEHOUSE_SPARE';
 export const RUNTIME_API_FD_VARIABLE = '_GATEHOUSE_RUNTIME_API_FD';
 export const RUNTIME_API_FD = 3;
+/** Set to `1` in a runtime thread's environment: its Runtime API is the MessagePort in workerData (decision 0004). */
+export const RUNTIME_API_PORT_VARIABLE = '_GATEHOUSE_RUNTIME_API_PORT';
 
 export interface SpareRecipeInputs {
   readonly region: string;
@@ -44,9 +51,27 @@ export function spareRecipe(
   fn: FunctionSpec,
   launch: Extract<RuntimeLaunch, { kind: 'spawn' }>,
   inputs: SpareRecipeInputs,
+  inThread = false,
 ): SpareRecipe | undefined {
-  // The assignment travels on the pipe: only gatehouse's Node client can wait for one.
+  // The assignment travels on the pipe (or port): only gatehouse's Node client can wait for one.
   if (!launch.runtimeApiPipe) return undefined;
+  if (inThread) {
+    if (launch.thread === undefined) return undefined;
+    const env: Record<string, string> = {};
+    for (const name of ['PATH', 'HOME'] as const) {
+      const value = inputs.hostEnv[name];
+      if (value !== undefined) env[name] = value;
+    }
+    Object.assign(env, { [RUNTIME_API_PORT_VARIABLE]: '1', [SPARE_VARIABLE]: '1' });
+    return {
+      key: JSON.stringify(['thread', launch.thread]),
+      command: launch.command,
+      args: launch.args,
+      cwd: launch.runtimeDir,
+      env,
+      thread: launch.thread,
+    };
+  }
   const functionEnv = buildEnvironment(fn, {
     region: inputs.region,
     runtimeApi: '',
