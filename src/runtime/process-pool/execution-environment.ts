@@ -147,6 +147,11 @@ export class ExecutionEnvironment {
     return self;
   }
 
+  /** The runtime runs in a worker thread of this process (decision 0004), not in a child process. */
+  get inThread(): boolean {
+    return this.#host?.kind === 'thread';
+  }
+
   get phase(): EnvironmentPhase {
     return this.#phase;
   }

@@ -192,7 +192,8 @@ class ProcessRuntime implements LambdaRuntime {
       if (record.outcome.kind === 'environment-lost' && attempt === 0) continue;
       // The function's last lines were written (synchronously, to a pipe) before its response, but reach this
       // process on another pipe: let this poll phase deliver them so they land before END, as on AWS (§1.3).
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      // A thread sends them on its Runtime API port, ahead of the response: they are already here.
+      if (!env.inThread) await new Promise<void>((resolve) => setImmediate(resolve));
       const result = this.#complete(fn, env, requestId, record);
       // A cold start's request is answered: now a spare may start without slowing it down.
       if (cold) this.#spares.refillAfter(Promise.resolve());

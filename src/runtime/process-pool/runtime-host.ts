@@ -11,6 +11,7 @@ import type { RuntimeLaunch } from './runtime-command.js';
  * (decision 0004). The environment watches it the same way either way: its output, how it ended, its memory.
  */
 export interface RuntimeHost {
+  readonly kind: 'process' | 'thread';
   readonly stdout: Readable | null;
   readonly stderr: Readable | null;
   /** Called once, when the runtime is gone on its own (not after `kill`). */
@@ -33,6 +34,7 @@ export type HostGone =
 
 export function processHost(child: ChildProcess, command: string): RuntimeHost {
   return {
+    kind: 'process',
     stdout: child.stdout,
     stderr: child.stderr,
     onGone(listener) {
@@ -103,6 +105,7 @@ export function threadHost(worker: Worker): RuntimeHost & {
     if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') outOfMemory = true;
   });
   return {
+    kind: 'thread',
     stdout: worker.stdout,
     stderr: worker.stderr,
     onGone(listener) {
