@@ -17,15 +17,21 @@ export interface BodyPreview {
   readonly base64: string;
 }
 
-export function previewBody(body: Buffer, contentType: string | undefined, limit = BODY_PREVIEW_BYTES): BodyPreview {
+/** `size`: the whole body's length, when `body` holds only its first bytes (the inspector keeps no more). */
+export function previewBody(
+  body: Buffer,
+  contentType: string | undefined,
+  limit = BODY_PREVIEW_BYTES,
+  size = body.length,
+): BodyPreview {
   const kept = body.subarray(0, limit);
   const base = {
     ...(contentType === undefined ? {} : { contentType }),
-    size: body.length,
-    truncated: body.length > limit,
+    size,
+    truncated: size > limit,
     base64: kept.toString('base64'),
   };
-  return { kind: classifyBody(kept, contentType, body.length > limit), ...base };
+  return { kind: classifyBody(kept, contentType, size > limit), ...base };
 }
 
 export function classifyBody(bytes: Buffer, contentType: string | undefined, truncated = false): BodyKind {

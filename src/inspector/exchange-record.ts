@@ -102,47 +102,95 @@ export function recordExchange(exchange: Exchange, id: number, replayOf?: number
     ...(trace.failure ? { failureCode: trace.failure.code } : {}),
     noticeCodes: trace.notices.map((n) => n.code),
   };
-  const requestBody = previewBody(request.body, headerValue(request.headers, 'content-type'));
-  const responseBody = previewBody(response.body, headerValue(response.headers, 'content-type'));
-  const lambda = trace.lambda ? recordLambda(trace.lambda) : undefined;
-  const explanationText = formatExplanation(exchange);
   const replayable = request.body.length <= REPLAY_BODY_LIMIT;
-  const detail: ExchangeDetail = {
-    ...summary,
-    requestId: trace.requestId,
-    request: {
-      method: request.method,
-      target: request.target,
-      protocol: request.protocol,
-      sourceIp: request.sourceIp,
-      headers: request.headers,
-      body: requestBody,
-    },
-    response: { status: response.status, headers: response.headers, body: responseBody },
-    trace: trace.entries.map((e) => ({
-      stage: e.stage,
-      outcome: e.outcome,
-      ms: e.ms,
-      notes: e.notes,
-      ...(e.outcome === 'failed' ? { failureCode: e.failure.code } : {}),
-    })),
-    executionLog: executionLogOf(exchange),
-    ...(lambda ? { lambda } : {}),
-    explanations: explanationRecords(exchange),
-    ...(explanationText === undefined ? {} : { explanationText }),
-    ...(trace.cache ? { cacheTrace: trace.cache } : {}),
-    replayable,
-  };
   // Copies, so the store never pins a large buffer through a slice of it.
   const replay = replayable ? { ...request, body: Buffer.from(request.body) } : undefined;
+  // The detail is built when a browser asks for it (most exchanges of a load test never are): what it reads is
+  // kept now, bodies cut to what the preview shows. Explanations read the working directory, so they are taken now.
+  const requestBody = keptForPreview(replay ? replay.body : request.body);
+  const responseBody = keptForPreview(response.body);
+  const explanationText = formatExplanation(exchange);
+  const explanations = explanationRecords(exchange);
+  let detail: ExchangeDetail | undefined;
+  const buildDetail = (): ExchangeDetail => {
+    const lambda = trace.lambda ? recordLambda(trace.lambda) : undefined;
+    return {
+      ...summary,
+      requestId: trace.requestId,
+      request: {
+        method: request.method,
+        target: request.target,
+        protocol: request.protocol,
+        sourceIp: request.sourceIp,
+        headers: request.headers,
+        body: previewKept(requestBody, headerValue(request.headers, 'content-type')),
+      },
+      response: {
+        status: response.status,
+        headers: response.headers,
+        body: previewKept(responseBody, headerValue(response.headers, 'content-type')),
+      },
+      trace: trace.entries.map((e) => ({
+        stage: e.stage,
+        outcome: e.outcome,
+        ms: e.ms,
+        notes: e.notes,
+        ...(e.outcome === 'failed' ? { failureCode: e.failure.code } : {}),
+      })),
+      executionLog: executionLogOf(exchange),
+      ...(lambda ? { lambda } : {}),
+      explanations,
+      ...(explanationText === undefined ? {} : { explanationText }),
+      ...(trace.cache ? { cacheTrace: trace.cache } : {}),
+      replayable,
+    };
+  };
+  // What the detail will hold, estimated without building it: the previews' base64, the event (its JSON size
+  // stands in for the indented text) and the raw result, both capped as the detail caps them.
   const bytes =
-    requestBody.base64.length +
-    responseBody.base64.length +
-    (lambda?.event.text.length ?? 0) +
-    (lambda?.rawResult?.text.length ?? 0) +
+    base64Length(requestBody.kept.length) +
+    base64Length(responseBody.kept.length) +
+    Math.min(trace.lambda?.eventBytes ?? 0, BODY_PREVIEW_BYTES) +
+    Math.min(trace.lambda?.rawResult?.length ?? 0, BODY_PREVIEW_BYTES) +
     (replay?.body.length ?? 0) +
     2048;
-  return { summary, detail, ...(replay ? { replay } : {}), bytes };
+  return {
+    summary,
+    get detail() {
+      detail ??= buildDetail();
+      return detail;
+    },
+    ...(replay ? { replay } : {}),
+    bytes,
+  };
+}
+
+interface KeptBody {
+  /** The first BODY_PREVIEW_BYTES bytes, never a view of a larger buffer. */
+  readonly kept: Buffer;
+  readonly size: number;
+}
+
+/** Node's pool slab (Buffer.poolSize): small buffers share one; pinning it costs at most this much. */
+const POOL_SLAB_BYTES = 8 * 1024;
+
+function keptForPreview(body: Buffer): KeptBody {
+  const kept =
+    body.length > BODY_PREVIEW_BYTES
+      ? Buffer.from(body.subarray(0, BODY_PREVIEW_BYTES))
+      : body.byteLength < body.buffer.byteLength && body.buffer.byteLength > POOL_SLAB_BYTES
+        ? Buffer.from(body)
+        : body;
+  return { kept, size: body.length };
+}
+
+/** The same preview previewBody makes of the whole body. */
+function previewKept(body: KeptBody, contentType: string | undefined): BodyPreview {
+  return previewBody(body.kept, contentType, BODY_PREVIEW_BYTES, body.size);
+}
+
+function base64Length(bytes: number): number {
+  return Math.ceil(bytes / 3) * 4;
 }
 
 function recordLambda(lambda: NonNullable<Trace['lambda']>): NonNullable<ExchangeDetail['lambda']> {

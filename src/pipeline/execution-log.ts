@@ -11,8 +11,18 @@ const MAX_LOGGED_BODY_BYTES = 4 * (MAX_LOGGED_BODY + 1);
 
 export function formatLogMap(entries: Iterable<readonly [string, unknown]> | Record<string, unknown> | null | undefined): string {
   if (entries === null || entries === undefined) return '{}';
-  const list = Symbol.iterator in entries ? [...(entries as Iterable<readonly [string, unknown]>)] : Object.entries(entries);
-  return `{${list.map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`).join(', ')}}`;
+  // One pass into one string: this formats several maps on every request.
+  let out = '';
+  if (Symbol.iterator in entries) {
+    for (const [k, v] of entries as Iterable<readonly [string, unknown]>) out += `${out === '' ? '' : ', '}${k}=${logValue(v)}`;
+  } else {
+    for (const k of Object.keys(entries)) out += `${out === '' ? '' : ', '}${k}=${logValue(entries[k])}`;
+  }
+  return `{${out}}`;
+}
+
+function logValue(v: unknown): string {
+  return Array.isArray(v) ? `[${v.join(', ')}]` : String(v);
 }
 
 export function formatLogBody(body: string): string {

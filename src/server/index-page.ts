@@ -8,7 +8,10 @@ import type { Gateway } from './gateway.js';
  */
 export function renderIndex(request: GatewayRequest, gateway: Gateway): GatewayResponse | undefined {
   if (request.method !== 'GET') return undefined;
-  const path = request.target.split('?')[0];
+  // Every request passes here: most are told apart by their second character without splitting the target.
+  const target = request.target;
+  if (target.length > 1 && target[1] !== '?' && target[1] !== '_') return undefined;
+  const path = target.split('?')[0];
   if (path !== '/' && path !== '/_gatehouse' && path !== '/_gatehouse/') return undefined;
   // An HTTP API's $default stage owns the root, as on AWS; the index then stays at /_gatehouse.
   const rootTaken = gateway.model.httpApis.some((api) => api.stages.some((s) => s.name === '$default'));

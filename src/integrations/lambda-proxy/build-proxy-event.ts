@@ -145,16 +145,33 @@ export function buildProxyEvent(route: MatchedRoute, identity: RequestIdentity):
  * Locally, an IP address host has no meaningful first label, so the API id stands in.
  */
 function domainPrefixOf(host: string, apiId: string): string {
+  // Every request of a client sends the same Host: the last answer is kept.
+  if (host === lastHost && apiId === lastApiId) return lastPrefix;
   const hostname = host.replace(/:\d+$/, '');
-  if (/^[\d.]+$/.test(hostname) || hostname.startsWith('[')) return apiId;
-  return hostname.split('.')[0] ?? apiId;
+  const prefix = /^[\d.]+$/.test(hostname) || hostname.startsWith('[') ? apiId : (hostname.split('.')[0] ?? apiId);
+  lastHost = host;
+  lastApiId = apiId;
+  lastPrefix = prefix;
+  return prefix;
 }
+
+let lastHost = '';
+let lastApiId = '';
+let lastPrefix = '';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** The requestTime of the current second: it has a resolution of one second, so it is formatted once a second. */
+let requestTimeSecond = Number.NaN;
+let requestTimeText = '';
+
 /** `dd/MMM/yyyy:HH:mm:ss +0000`, as requestContext.requestTime (recorded). */
 export function formatRequestTime(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000);
+  if (second === requestTimeSecond) return requestTimeText;
   const d = new Date(epochMs);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  requestTimeText = `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  requestTimeSecond = second;
+  return requestTimeText;
 }

@@ -18,7 +18,7 @@ import type { HttpProxyIntegration, LambdaFunctionTarget, MappedIntegration } fr
 import { describeStageVariables, resolveFunctionUri } from '../../model/lambda-function-uri.js';
 import type { LambdaProxyIntegration } from '../../model/rest-api.js';
 import type { InvocationContext, Stage } from '../context.js';
-import { formatLogBodyBytes } from '../execution-log.js';
+import { formatLogBody, formatLogBodyBytes } from '../execution-log.js';
 import { headerValue } from '../http-message.js';
 import type { MethodRequest } from './method-request.js';
 
@@ -173,10 +173,12 @@ function lambdaProxyRequest(
       api.binaryMediaTypesSource ?? api.source,
     );
   }
-  const eventBytes = Buffer.from(JSON.stringify(built.event), 'utf8');
+  const eventJson = JSON.stringify(built.event);
+  const eventBytes = Buffer.from(eventJson, 'utf8');
   const uri = lambdaUri(target, functionArn);
   ctx.note(`Endpoint request URI: ${uri}`);
-  ctx.note(`Endpoint request body after transformations: ${formatLogBodyBytes(eventBytes)}`);
+  // The text the bytes were made from: JSON.stringify's output is well-formed UTF-16, so it reads as their decoding.
+  ctx.note(`Endpoint request body after transformations: ${formatLogBody(eventJson)}`);
   checkLambdaEventSize(
     eventBytes,
     `the proxy event is ${eventBytes.length} bytes (request body ${route.parsed.request.body.length} bytes${built.event.isBase64Encoded ? ', base64-encoded' : ''})`,

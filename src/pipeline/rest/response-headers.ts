@@ -6,6 +6,7 @@
  */
 import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
 import type { InvocationContext } from '../context.js';
+import { httpDate } from '../http-date.js';
 import type { GatewayResponse } from '../http-message.js';
 
 /** Header names API Gateway owns; an integration's value for them is remapped (see RESPONSE_HEADER_REMAPPED). */
@@ -47,7 +48,7 @@ export function finalizeResponse(parts: ResponseParts, identity: RequestIdentity
     own.push([name, value]);
   }
   const headers: [string, string][] = [
-    ['Date', new Date().toUTCString()],
+    ['Date', httpDate()],
     ['Content-Type', contentType],
     ['Content-Length', String(parts.body.length)],
     ['Connection', 'keep-alive'],
