@@ -1,5 +1,6 @@
 // gatehouse on a bench template, as a library user starts it (no terminal output). Handlers run in their own
-// execution environments (child processes). Prints its URL on stdout, then serves until killed.
+// execution environments (worker threads, or child processes with GATEHOUSE_ISOLATION=process). Prints its URL
+// on stdout, then serves until killed.
 import { startGateway } from '../../dist/index.js';
 
 const template = process.argv[2];
