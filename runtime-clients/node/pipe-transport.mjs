@@ -9,6 +9,7 @@
  * handler's empty event loop is still noticed (`beforeExit`, callbackWaitsForEmptyEventLoop).
  */
 import net from 'node:net';
+import { requestMeta } from './request-meta.mjs';
 
 const OP_NEXT = 1;
 const OP_RESPONSE = 2;
@@ -24,15 +25,6 @@ const NO_META = '';
 const postOps = { response: OP_RESPONSE, error: OP_ERROR, 'init-error': OP_INIT_ERROR };
 
 /** @typedef {{ op: number, meta: Buffer, body: Buffer }} Frame */
-
-/** `{requestId?, headers?}` with lower-case header names, as gatehouse reads them. @param {string} id @param {Record<string, string>} headers */
-function requestMeta(id, headers) {
-  const names = Object.keys(headers);
-  // A response has no headers: the common case, built without intermediate objects.
-  if (names.length === 0) return id === '' ? '{}' : `{"requestId":${JSON.stringify(id)}}`;
-  const lowerCase = Object.fromEntries(names.map((name) => [name.toLowerCase(), headers[name]]));
-  return JSON.stringify(id === '' ? { headers: lowerCase } : { requestId: id, headers: lowerCase });
-}
 
 /** @implements {import('./runtime-api-client.mjs').RuntimeApiTransport} */
 export class PipeTransport {

@@ -11,6 +11,7 @@
  * is still noticed (`beforeExit`, callbackWaitsForEmptyEventLoop).
  */
 import v8 from 'node:v8';
+import { requestMeta } from './request-meta.mjs';
 
 const OP_NEXT = 1;
 const OP_RESPONSE = 2;
@@ -30,14 +31,6 @@ const OP_ASSIGNMENT = 18;
 const postOps = { response: OP_RESPONSE, error: OP_ERROR, 'init-error': OP_INIT_ERROR };
 
 /** @typedef {[op: number, meta: string, body: string | Uint8Array | undefined]} PortFrame */
-
-/** `{requestId?, headers?}` with lower-case header names, as gatehouse reads them. @param {string} id @param {Record<string, string>} headers */
-function requestMeta(id, headers) {
-  const names = Object.keys(headers);
-  if (names.length === 0) return id === '' ? '{}' : `{"requestId":${JSON.stringify(id)}}`;
-  const lowerCase = Object.fromEntries(names.map((name) => [name.toLowerCase(), headers[name]]));
-  return JSON.stringify(id === '' ? { headers: lowerCase } : { requestId: id, headers: lowerCase });
-}
 
 /** Strings travel as they are; a Buffer as a copy of its own bytes, not of the pool it may sit in. @param {string | Buffer | undefined} body */
 function portBody(body) {
