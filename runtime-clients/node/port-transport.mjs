@@ -53,6 +53,7 @@ export class PortTransport {
   #outbox;
   /** @type {NodeJS.Timeout | undefined} */
   #memoryCheck;
+  #invoking = false;
 
   /** @param {import('node:worker_threads').MessagePort} port */
   constructor(port) {
@@ -108,8 +109,7 @@ export class PortTransport {
    * @param {string | Buffer} body @param {Record<string, string>} headers @param {() => void} callback
    */
   post(operation, id, body, headers, callback) {
-    clearInterval(this.#memoryCheck);
-    this.#memoryCheck = undefined;
+    this.#invoking = false;
     const meta = requestMeta(id, headers);
     const closed = () => process.exit(1);
     if (operation !== 'response') {
@@ -153,13 +153,23 @@ export class PortTransport {
    * empty event loop alive). Above MemorySize the environment dies as an out-of-memory process does.
    */
   #watchMemory() {
-    // Read per invoke: a spare thread learns its function's MemorySize only at its assignment.
+    this.#invoking = true;
+    if (this.#memoryCheck !== undefined) return;
+    // Read when a check starts: a spare thread learns its function's MemorySize only at its assignment.
     const limitBytes = Number.parseInt(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '', 10) * 1024 * 1024;
-    if (!(limitBytes > 0) || this.#memoryCheck !== undefined) return;
-    this.#memoryCheck = setInterval(() => {
+    if (!(limitBytes > 0)) return;
+    // One timer, re-armed while invokes run and dropped at the first check that finds none running: back-to-back
+    // short invokes do not each create and clear a timer.
+    const timer = setTimeout(() => {
+      if (!this.#invoking) {
+        this.#memoryCheck = undefined;
+        return;
+      }
       if (heapBytes() > limitBytes) this.die('SIGKILL', 'out-of-memory');
+      timer.refresh();
     }, MEMORY_CHECK_MS);
-    this.#memoryCheck.unref();
+    timer.unref();
+    this.#memoryCheck = timer;
   }
 
   /**
