@@ -4,8 +4,8 @@
  * (docs/decisions/0004-thread-environments.md). The same operations, order and answers as the pipe
  * (pipe-transport.mjs) except that responses are not answered; a message is a list of frames, each
  * `[op, meta, body]`, with the event and the results as strings (cloning a string is one copy; a Buffer would
- * drag its whole pooled ArrayBuffer along). A response carries the isolate's heap size as a fourth element:
- * a thread has no RSS of its own, so that is its `Max Memory Used`.
+ * drag its whole pooled ArrayBuffer along). Responses, errors and the first /next carry the isolate's memory as
+ * a fourth element: a thread has no RSS of its own, so that is its `Max Memory Used`.
  *
  * Like the pipe, the port is unreferenced while nothing waits for an answer, so a handler's empty event loop
  * is still noticed (`beforeExit`, callbackWaitsForEmptyEventLoop).
@@ -54,6 +54,7 @@ export class PortTransport {
   /** @type {NodeJS.Timeout | undefined} */
   #memoryCheck;
   #invoking = false;
+  #initDone = false;
 
   /** @param {import('node:worker_threads').MessagePort} port */
   constructor(port) {
@@ -65,6 +66,9 @@ export class PortTransport {
 
   /** @returns {Promise<import('./runtime-api-client.mjs').NextInvocation>} */
   nextInvocation() {
+    // The first /next ends init: it carries the memory init left behind (a thread's Max Memory Used so far).
+    const heap = this.#initDone ? undefined : heapBytes();
+    this.#initDone = true;
     return new Promise((resolve, reject) => {
       this.#request(
         OP_NEXT,
@@ -80,6 +84,7 @@ export class PortTransport {
           resolve({ body: typeof bytes === 'string' ? bytes : Buffer.from(bytes), headers: JSON.parse(meta) });
         },
         reject,
+        heap,
       );
     });
   }
@@ -113,7 +118,7 @@ export class PortTransport {
     const meta = requestMeta(id, headers);
     const closed = () => process.exit(1);
     if (operation !== 'response') {
-      this.#request(postOps[operation], meta, body, () => callback(), closed);
+      this.#request(postOps[operation], meta, body, () => callback(), closed, heapBytes());
       return;
     }
     if (this.#closed) closed();
@@ -175,14 +180,15 @@ export class PortTransport {
   /**
    * @param {number} op @param {string} meta @param {string | Buffer | undefined} body
    * @param {(frame: PortFrame) => void} onAnswer @param {(error: Error) => void} onClosed
+   * @param {number} [heap] the isolate's memory, sent with results and errors (`Max Memory Used`)
    */
-  #request(op, meta, body, onAnswer, onClosed) {
+  #request(op, meta, body, onAnswer, onClosed, heap) {
     if (this.#closed) {
       onClosed(new Error('The Runtime API port is closed'));
       return;
     }
     if (this.#waiting.push({ resolve: onAnswer, reject: onClosed }) === 1) this.#port.ref();
-    const frame = [op, meta, portBody(body)];
+    const frame = heap === undefined ? [op, meta, portBody(body)] : [op, meta, portBody(body), heap];
     if (this.#outbox !== undefined) {
       this.#outbox.push(frame);
       this.#flush();

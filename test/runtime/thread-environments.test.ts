@@ -48,6 +48,9 @@ describe('Node environments in worker threads', () => {
     ]);
     expect((payloadJson(inThread) as { pid: number }).pid).toBe(process.pid);
     expect((payloadJson(inProcess) as { pid: number }).pid).not.toBe(process.pid);
+    // A thread's Max Memory Used is its isolate's heap and external memory, known from the first invoke on.
+    if (inThread.kind !== 'success') throw new Error(inThread.kind);
+    expect(inThread.report.maxMemoryUsedMb).toBeGreaterThan(0);
   });
 
   it('shows the function the same cwd, relative paths, main thread and variables as a process does', async () => {

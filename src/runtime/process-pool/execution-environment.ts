@@ -280,8 +280,8 @@ export class ExecutionEnvironment {
     this.#stopMemoryWatch();
     const durationMs = pending.startedAt === 0 ? 0 : performance.now() - pending.startedAt;
     // Reading /proc costs ~70 µs; a sub-millisecond invoke cannot have moved the peak much, and the next
-    // longer one reads it anyway.
-    if (durationMs >= 1) this.#samplePeak();
+    // longer one reads it anyway. A thread's figure came with its result: reading it costs nothing.
+    if (durationMs >= 1 || this.inThread) this.#samplePeak();
     if (this.#phase !== 'dead') this.#phase = 'finishing';
     this.lastUsedAt = Date.now();
     pending.resolve(this.#record(outcome, durationMs));
