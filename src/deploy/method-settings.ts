@@ -51,3 +51,42 @@ export function effectiveMethodSettings(
     unauthorizedCacheControlHeaderStrategy: pick('unauthorizedCacheControlHeaderStrategy') ?? 'SUCCEED_WITH_RESPONSE_HEADER',
   };
 }
+
+/** What `settingsOfMethod` last worked out for a method, and the settings it came from. */
+interface RememberedSettings {
+  readonly stage: StageSpec;
+  readonly overrides: readonly MethodSetting[];
+  readonly resourcePath: string;
+  readonly httpMethod: string;
+  readonly settings: EffectiveMethodSettings;
+}
+
+const remembered = new WeakMap<object, RememberedSettings>();
+
+/**
+ * `effectiveMethodSettings` for one method, worked out again only when the stage's settings or overrides change:
+ * throttling and the stage cache ask on every request. Both are replaced, never changed in place, when a template
+ * or `gatehouse stage` changes them (deploy/stage-state.ts, server/control/stage-patch.ts), so identity tells.
+ * `method` is the deployment's method object; its resource path and HTTP method are checked as well.
+ */
+export function settingsOfMethod(
+  stage: StageSpec,
+  overrides: readonly MethodSetting[],
+  method: object,
+  resourcePath: string,
+  httpMethod: string,
+): EffectiveMethodSettings {
+  const known = remembered.get(method);
+  if (
+    known !== undefined &&
+    known.stage === stage &&
+    known.overrides === overrides &&
+    known.resourcePath === resourcePath &&
+    known.httpMethod === httpMethod
+  ) {
+    return known.settings;
+  }
+  const settings = effectiveMethodSettings(stage, overrides, resourcePath, httpMethod);
+  remembered.set(method, { stage, overrides, resourcePath, httpMethod, settings });
+  return settings;
+}

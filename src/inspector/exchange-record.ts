@@ -112,6 +112,9 @@ export function recordExchange(exchange: Exchange, id: number, replayOf?: number
   const explanationText = formatExplanation(exchange);
   const explanations = explanationRecords(exchange);
   let detail: ExchangeDetail | undefined;
+  // The raw result the detail was built with: one that arrives after the integration timeout completes the trace's
+  // Lambda record later (pipeline/context.ts recordLambda), and the detail is built again to show it.
+  let detailRawResult: string | undefined;
   const buildDetail = (): ExchangeDetail => {
     const lambda = trace.lambda ? recordLambda(trace.lambda) : undefined;
     return {
@@ -157,7 +160,10 @@ export function recordExchange(exchange: Exchange, id: number, replayOf?: number
   return {
     summary,
     get detail() {
-      detail ??= buildDetail();
+      if (detail === undefined || detailRawResult !== trace.lambda?.rawResult) {
+        detailRawResult = trace.lambda?.rawResult;
+        detail = buildDetail();
+      }
       return detail;
     },
     ...(replay ? { replay } : {}),

@@ -80,14 +80,19 @@ export class InvocationContext {
     this.notices.push(source ? { code, detail, source } : { code, detail });
   }
 
-  /** Adds what is known so far about the Lambda side (called before and after the invoke). */
-  recordLambda(exchange: Partial<LambdaExchange>): void {
-    const merged: Record<string, unknown> = { functionName: '', event: undefined, eventBytes: 0, ...this.lambda };
+  /**
+   * Adds what is known so far about the Lambda side: called before and after the invoke, and once more when the
+   * result arrives after the integration timeout. By then the response is sent and its trace handed out (to the
+   * inspector, among others), so the record is completed in place, where that trace sees it. An undefined field
+   * is one not known (yet): it is left out.
+   */
+  recordLambda(exchange: { readonly [K in keyof LambdaExchange]?: LambdaExchange[K] | undefined }): void {
+    this.lambda ??= { functionName: '', event: undefined, eventBytes: 0 };
+    const record = this.lambda as unknown as Record<string, unknown>;
     for (const key in exchange) {
       const value = exchange[key as keyof LambdaExchange];
-      if (value !== undefined) merged[key] = value;
+      if (value !== undefined) record[key] = value;
     }
-    this.lambda = merged as unknown as LambdaExchange;
   }
 
   recordApi(api: NonNullable<Trace['api']>): void {

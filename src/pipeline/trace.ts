@@ -83,6 +83,7 @@ export interface Trace {
   readonly awsLog: readonly string[];
   readonly notices: readonly Notice[];
   readonly failure?: Failure;
+  /** Completed in place when the function answers after the integration timeout (after the response). */
   readonly lambda?: LambdaExchange;
   readonly cache?: CacheTrace;
   /** Labels of what served the request, for the one-line summary. */

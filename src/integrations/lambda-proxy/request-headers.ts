@@ -36,23 +36,35 @@ export function buildEventHeaders(
   raw: readonly (readonly [string, string])[],
   added: readonly (readonly [string, string])[],
 ): EventHeaders {
-  // Maps, not plain objects, while collecting: a client may send any token as a header name, `__proto__`,
-  // `constructor` or `valueOf` included (found by test/reliability/request-fuzz.test.ts).
-  const multi = new Map<string, string[]>();
+  // Built straight into the two objects, in one pass (this runs on every request). A client may send any token as
+  // a header name, `__proto__`, `constructor` or `valueOf` included (found by test/reliability/request-fuzz.test.ts):
+  // `nameByLower` says whether a name is already there, so nothing is read from the objects' prototype, and
+  // `setOwn` makes `__proto__` an own property as Object.fromEntries would.
+  const single: Record<string, string> = {};
+  const multi: Record<string, string[]> = {};
   const nameByLower = new Map<string, string>();
   const put = (rawName: string, value: string, replace: boolean) => {
     const lower = rawName.toLowerCase();
     if (DROPPED.has(lower)) return;
-    const name = nameByLower.get(lower) ?? CANONICAL.get(lower) ?? rawName;
-    nameByLower.set(lower, name);
-    const list = multi.get(name);
-    if (list && !replace) list.push(value);
-    else multi.set(name, [value]);
+    const known = nameByLower.get(lower);
+    if (known === undefined) {
+      const name = CANONICAL.get(lower) ?? rawName;
+      nameByLower.set(lower, name);
+      setOwn(multi, name, [value]);
+      setOwn(single, name, value);
+      return;
+    }
+    if (replace) setOwn(multi, known, [value]);
+    else (multi[known] as string[]).push(value);
+    setOwn(single, known, value);
   };
   for (const [name, value] of raw) put(name, value, false);
   for (const [name, value] of added) put(name, value, true);
-  return {
-    single: Object.fromEntries([...multi].map(([name, values]) => [name, values[values.length - 1] as string])),
-    multi: Object.fromEntries(multi),
-  };
+  return { single, multi };
+}
+
+/** `target[name] = value`, except that `__proto__` becomes an own property instead of replacing the prototype. */
+function setOwn<T>(target: Record<string, T>, name: string, value: T): void {
+  if (name === '__proto__') Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
+  else target[name] = value;
 }

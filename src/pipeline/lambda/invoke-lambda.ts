@@ -46,8 +46,9 @@ export async function invokeLambda(runtime: LambdaRuntime, call: LambdaCall, ctx
   const lambdaRequestId = randomUUID();
   const started = performance.now();
   const handlerLocation = handlerLocationOf(call.fn);
+  // recordLambda skips undefined fields: no conditional spread, which makes V8 build this object the slow way.
   ctx.recordLambda({
-    ...(handlerLocation ? { handlerLocation } : {}),
+    handlerLocation,
     functionName: call.fn.functionName,
     event: call.event,
     eventBytes: call.eventBytes.length,
@@ -94,8 +95,9 @@ function recordResult(ctx: InvocationContext, result: InvokeResult, text: string
     coldStart: result.report.coldStart,
     durationMs: result.report.durationMs,
     lambdaRequestId: result.report.requestId,
-    ...(result.kind === 'function-error'
-      ? { functionError: { errorType: result.errorType, errorMessage: result.errorMessage, reason: result.reason } }
-      : {}),
+    functionError:
+      result.kind === 'function-error'
+        ? { errorType: result.errorType, errorMessage: result.errorMessage, reason: result.reason }
+        : undefined,
   });
 }

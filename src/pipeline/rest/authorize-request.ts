@@ -40,66 +40,76 @@ export function createAuthorizeRequest(deps: AuthorizerDeps): Stage<Authorizatio
   });
   return {
     name: 'authorizer',
-    async run({ route, identity }, ctx) {
+    // Synchronous for a method without authorization (most of them): ctx.step then records it without an await.
+    run({ route, identity }, ctx) {
       const authorization: MethodAuthorization | undefined = route.method.authorization;
       if (authorization === undefined || authorization.type === 'NONE') return identity;
-      const api = route.deployed.deployment.api;
-      const methodArn = methodArnOf({
-        region: deps.region,
-        accountId: identity.accountId,
-        apiId: api.id,
-        stage: route.deployed.stage.name,
-        method: route.parsed.request.method,
-        path: route.path,
-      });
-      if (authorization.type === 'AWS_IAM') return authorizeIam(route, identity, deps.auth, deps.region, ctx);
-      const authorizer = (api.authorizers ?? []).find((a) => a.name === authorization.authorizerName);
-      if (authorizer === undefined) {
-        throw new GatewayError(
-          'AUTHORIZER_CONFIGURATION_ERROR',
-          `the method refers to authorizer ${authorization.authorizerName}, which API ${api.logicalId} does not define`,
-          { reason: 'Invalid authorizer' },
-          authorization.source,
-        );
-      }
-      ctx.note(`Starting authorizer: ${authorizer.name} for request: ${identity.requestId}`);
-      const values = readIdentitySources(authorizer.identitySource, identityRequestOf(route, identity));
-      if (!values.ok) {
-        throw new GatewayError(
-          'AUTHORIZER_UNAUTHORIZED',
-          `authorizer ${authorizer.name} needs identity source ${values.missing}, which the request lacks or sends empty; the authorizer was not called`,
-          { requestId: identity.requestId },
-          authorizer.source,
-        );
-      }
-      checkValidationExpression(authorizer, values.values[0] ?? '', identity);
-      if (authorizer.type === 'COGNITO_USER_POOLS') {
-        const scopes = authorization.type === 'COGNITO_USER_POOLS' ? authorization.authorizationScopes : [];
-        const eventAuthorizer = await runRestCognitoAuthorizer(
-          { authorizer, token: values.values[0] ?? '', scopes, requestId: identity.requestId },
-          keys,
-          ctx,
-        );
-        return { ...identity, authorizer: eventAuthorizer };
-      }
-      ctx.note(`Incoming identity: ${maskIdentity(values.values)}`);
-      const outcome = await runRestLambdaAuthorizer(
-        {
-          authorizer,
-          identityValues: values.values,
-          methodArn,
-          proxyEvent: buildProxyEvent(route, identity).event,
-          identity,
-          deploymentId: route.deployed.deployment.id,
-        },
-        deps,
-        cache,
-        ctx,
-      );
-      const key = outcome.result.usageIdentifierKey;
-      return { ...identity, authorizer: outcome.eventAuthorizer, ...(key === undefined ? {} : { usageIdentifierKey: key }) };
+      return authorize(route, identity, authorization, ctx);
     },
   };
+
+  async function authorize(
+    route: MatchedRoute,
+    identity: RequestIdentity,
+    authorization: Exclude<MethodAuthorization, { type: 'NONE' }>,
+    ctx: InvocationContext,
+  ): Promise<RequestIdentity> {
+    const api = route.deployed.deployment.api;
+    const methodArn = methodArnOf({
+      region: deps.region,
+      accountId: identity.accountId,
+      apiId: api.id,
+      stage: route.deployed.stage.name,
+      method: route.parsed.request.method,
+      path: route.path,
+    });
+    if (authorization.type === 'AWS_IAM') return authorizeIam(route, identity, deps.auth, deps.region, ctx);
+    const authorizer = (api.authorizers ?? []).find((a) => a.name === authorization.authorizerName);
+    if (authorizer === undefined) {
+      throw new GatewayError(
+        'AUTHORIZER_CONFIGURATION_ERROR',
+        `the method refers to authorizer ${authorization.authorizerName}, which API ${api.logicalId} does not define`,
+        { reason: 'Invalid authorizer' },
+        authorization.source,
+      );
+    }
+    ctx.note(`Starting authorizer: ${authorizer.name} for request: ${identity.requestId}`);
+    const values = readIdentitySources(authorizer.identitySource, identityRequestOf(route, identity));
+    if (!values.ok) {
+      throw new GatewayError(
+        'AUTHORIZER_UNAUTHORIZED',
+        `authorizer ${authorizer.name} needs identity source ${values.missing}, which the request lacks or sends empty; the authorizer was not called`,
+        { requestId: identity.requestId },
+        authorizer.source,
+      );
+    }
+    checkValidationExpression(authorizer, values.values[0] ?? '', identity);
+    if (authorizer.type === 'COGNITO_USER_POOLS') {
+      const scopes = authorization.type === 'COGNITO_USER_POOLS' ? authorization.authorizationScopes : [];
+      const eventAuthorizer = await runRestCognitoAuthorizer(
+        { authorizer, token: values.values[0] ?? '', scopes, requestId: identity.requestId },
+        keys,
+        ctx,
+      );
+      return { ...identity, authorizer: eventAuthorizer };
+    }
+    ctx.note(`Incoming identity: ${maskIdentity(values.values)}`);
+    const outcome = await runRestLambdaAuthorizer(
+      {
+        authorizer,
+        identityValues: values.values,
+        methodArn,
+        proxyEvent: buildProxyEvent(route, identity).event,
+        identity,
+        deploymentId: route.deployed.deployment.id,
+      },
+      deps,
+      cache,
+      ctx,
+    );
+    const key = outcome.result.usageIdentifierKey;
+    return { ...identity, authorizer: outcome.eventAuthorizer, ...(key === undefined ? {} : { usageIdentifierKey: key }) };
+  }
 }
 
 /** TOKEN (and Cognito) authorizers: a token not matching identityValidationExpression is 401 without a call (documented). */

@@ -92,7 +92,7 @@ function functionOf(
   integration: LambdaFunctionTarget,
   route: MethodRequest['route'],
   ctx: InvocationContext,
-): { fn: FunctionSpec; functionArn: string } {
+): { fn: FunctionSpec; functionArn: string; uri: string } {
   const logicalId = integration.functionLogicalId;
   if (logicalId === undefined) return functionByStageVariables(target, integration.functionUri, route, ctx);
   const fn = target.functionFor(logicalId);
@@ -103,11 +103,27 @@ function functionOf(
       message: `Function not found: ${logicalId}`,
     });
   }
-  return { fn, functionArn: functionArnOf(target, fn) };
+  const { functionArn, uri } = addressesOf(target, fn);
+  return { fn, functionArn, uri };
 }
 
-function functionArnOf(target: IntegrationTarget, fn: FunctionSpec): string {
-  return `arn:aws:lambda:${target.region}:${target.accountId}:function:${fn.functionName}`;
+interface LambdaAddresses {
+  readonly target: IntegrationTarget;
+  readonly functionArn: string;
+  /** The invoke URI of the unqualified function, as the execution log names it. */
+  readonly uri: string;
+}
+
+/** A function's ARN and invoke URI, made once per function and gateway rather than on every request. */
+const addresses = new WeakMap<FunctionSpec, LambdaAddresses>();
+
+function addressesOf(target: IntegrationTarget, fn: FunctionSpec): LambdaAddresses {
+  const known = addresses.get(fn);
+  if (known?.target === target) return known;
+  const functionArn = `arn:aws:lambda:${target.region}:${target.accountId}:function:${fn.functionName}`;
+  const made = { target, functionArn, uri: lambdaUri(target, functionArn) };
+  addresses.set(fn, made);
+  return made;
 }
 
 /**
@@ -120,7 +136,7 @@ function functionByStageVariables(
   template: string,
   route: MethodRequest['route'],
   ctx: InvocationContext,
-): { fn: FunctionSpec; functionArn: string } {
+): { fn: FunctionSpec; functionArn: string; uri: string } {
   const stage = route.deployed.stage;
   const resolved = resolveFunctionUri(template, stage.variables);
   const because = describeStageVariables(resolved, stage.name);
@@ -142,7 +158,8 @@ function functionByStageVariables(
     `Lambda function chosen by stage variables: ${because} → ${fn.logicalId}${resolved.qualifier ? ` (qualifier ${resolved.qualifier} runs the same code)` : ''}`,
   );
   const qualifier = resolved.qualifier === undefined ? '' : `:${resolved.qualifier}`;
-  return { fn, functionArn: `${functionArnOf(target, fn)}${qualifier}` };
+  const functionArn = `${addressesOf(target, fn).functionArn}${qualifier}`;
+  return { fn, functionArn, uri: lambdaUri(target, functionArn) };
 }
 
 function lambdaUri(target: IntegrationTarget, functionArn: string): string {
@@ -156,7 +173,7 @@ function lambdaProxyRequest(
   ctx: InvocationContext,
 ): LambdaProxyRequest {
   const { route } = input;
-  const { fn, functionArn } = functionOf(target, integration, route, ctx);
+  const { fn, functionArn, uri } = functionOf(target, integration, route, ctx);
   const built = buildProxyEvent(route, input.identity);
   const api = route.deployed.deployment.api;
   if (built.binaryMatch !== undefined) {
@@ -175,22 +192,23 @@ function lambdaProxyRequest(
   }
   const eventJson = JSON.stringify(built.event);
   const eventBytes = Buffer.from(eventJson, 'utf8');
-  const uri = lambdaUri(target, functionArn);
   ctx.note(`Endpoint request URI: ${uri}`);
   // The text the bytes were made from: JSON.stringify's output is well-formed UTF-16, so it reads as their decoding.
   ctx.note(`Endpoint request body after transformations: ${formatLogBody(eventJson)}`);
   checkLambdaEventSize(
     eventBytes,
-    `the proxy event is ${eventBytes.length} bytes (request body ${route.parsed.request.body.length} bytes${built.event.isBase64Encoded ? ', base64-encoded' : ''})`,
+    () =>
+      `the proxy event is ${eventBytes.length} bytes (request body ${route.parsed.request.body.length} bytes${built.event.isBase64Encoded ? ', base64-encoded' : ''})`,
     integration.source,
   );
   ctx.note(`Sending request to ${uri}`);
   return { kind: 'lambda-proxy', methodRequest: input, integration, fn, functionArn, event: built.event, eventBytes };
 }
 
-function checkLambdaEventSize(bytes: Buffer, what: string, source: LambdaProxyIntegration['source']): void {
+/** `what` describes the event for the failure: made only when the event is too large. */
+function checkLambdaEventSize(bytes: Buffer, what: () => string, source: LambdaProxyIntegration['source']): void {
   if (bytes.length > MAX_LAMBDA_EVENT_BYTES) {
-    throw new GatewayError('LAMBDA_REQUEST_TOO_LARGE', `${what}; Lambda accepts at most ${MAX_LAMBDA_EVENT_BYTES}`, {}, source);
+    throw new GatewayError('LAMBDA_REQUEST_TOO_LARGE', `${what()}; Lambda accepts at most ${MAX_LAMBDA_EVENT_BYTES}`, {}, source);
   }
 }
 
@@ -207,11 +225,10 @@ function mappedRequest(
   const base = { kind: 'mapped' as const, methodRequest: input, integration, values, body };
   switch (integration.type) {
     case 'AWS': {
-      const { fn, functionArn } = functionOf(target, integration, route, ctx);
-      const uri = lambdaUri(target, functionArn);
+      const { fn, functionArn, uri } = functionOf(target, integration, route, ctx);
       ctx.note(`Endpoint request URI: ${uri}`);
       ctx.note(`Endpoint request body after transformations: ${formatLogBodyBytes(body.bytes)}`);
-      checkLambdaEventSize(body.bytes, `the mapped event is ${body.bytes.length} bytes`, integration.source);
+      checkLambdaEventSize(body.bytes, () => `the mapped event is ${body.bytes.length} bytes`, integration.source);
       ctx.note(`Sending request to ${uri}`);
       return { ...base, fn, functionArn, headers: [] };
     }

@@ -59,7 +59,9 @@ export function createRestPipeline(deps: RestPipelineDeps): RestPipeline {
       const parsed = await ctx.step(parseRequest, request);
       const matched: MatchedRoute = await ctx.step(routeRequest, { parsed, deployed });
       const authorized = await ctx.step(authorizeRequest, { route: matched, identity });
-      await ctx.step(checkApiKey, { ...matched, usageIdentifierKey: authorized.usageIdentifierKey });
+      // Only a Lambda authorizer gives a usageIdentifierKey; without one the route itself is the input (no copy).
+      const key = authorized.usageIdentifierKey;
+      await ctx.step(checkApiKey, key === undefined ? matched : { ...matched, usageIdentifierKey: key });
       await ctx.step(throttleRequest, matched);
       const methodReq = await ctx.step(methodRequest, { route: matched, identity: authorized });
       const cached = await ctx.step(stageCacheLookup, methodReq);

@@ -6,7 +6,7 @@
  * 1 MB. `Cache-Control: max-age=0` skips the entry only for callers authorized to invalidate.
  * All documented, none recorded: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html
  */
-import { effectiveMethodSettings } from '../../deploy/method-settings.js';
+import { settingsOfMethod } from '../../deploy/method-settings.js';
 import { MAX_CACHED_RESPONSE_BYTES } from '../../deploy/stage-cache.js';
 import { GatewayError } from '../../failures/gateway-error.js';
 import { parseQueryString } from '../../integrations/lambda-proxy/query-string.js';
@@ -118,7 +118,7 @@ function planCaching(input: MethodRequest, ctx: InvocationContext): CachePlan | 
   const state = deployed.state;
   if (state === undefined || !deployed.stage.cacheClusterEnabled) return undefined;
   const requestMethod = route.parsed.request.method;
-  const settings = effectiveMethodSettings(deployed.stage, state.methodSettingOverrides, resource.path, method.httpMethod);
+  const settings = settingsOfMethod(deployed.stage, state.methodSettingOverrides, method, resource.path, method.httpMethod);
   // AWS: "Only GET methods have caching enabled by default"; other methods only through their own override.
   const enabled = requestMethod === 'GET' ? settings.cachingEnabled : settings.methodCachingEnabled;
   if (!enabled || settings.cacheTtlInSeconds <= 0) return undefined;
