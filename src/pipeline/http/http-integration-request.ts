@@ -10,6 +10,7 @@ import {
 } from '../../integrations/lambda-proxy/build-http-api-event.js';
 import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
 import type { FunctionSpec } from '../../model/function-spec.js';
+import { rememberPayloadText } from '../../runtime/payload-text.js';
 import type { Stage } from '../context.js';
 import { headerValue } from '../http-message.js';
 import { type IntegrationTarget, MAX_LAMBDA_EVENT_BYTES } from '../rest/integration-request.js';
@@ -59,7 +60,10 @@ export function createHttpIntegrationRequest(
       };
       const event =
         integration.payloadFormatVersion === '1.0' ? buildHttpApiEventV1(input, identity) : buildHttpApiEventV2(input, identity);
-      const eventBytes = Buffer.from(JSON.stringify(event), 'utf8');
+      const eventJson = JSON.stringify(event);
+      const eventBytes = Buffer.from(eventJson, 'utf8');
+      // A thread environment takes the event as text: it is handed over without decoding these bytes again.
+      rememberPayloadText(eventBytes, eventJson);
       ctx.note(
         `payloadFormatVersion ${integration.payloadFormatVersion}, event ${eventBytes.length} bytes for ${fn.functionName}`,
       );

@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import { payloadText, rememberPayloadText } from '../payload-text.js';
 import { PipeOp } from './pipe-frame.js';
 import { MAX_RESPONSE_PAYLOAD_BYTES } from './render.js';
 import type { RuntimeApiContext } from './runtime-api-context.js';
@@ -32,7 +33,7 @@ export function attachRuntimeApiPort(ctx: RuntimeApiContext, port: MessagePort, 
     ctx,
     {
       sendInvocation(headersJson, payload) {
-        port.postMessage([PipeOp.invocation, headersJson, payload.toString('utf8')]);
+        port.postMessage([PipeOp.invocation, headersJson, payloadText(payload)]);
       },
       sendReply(reply, op) {
         // The thread's client does not wait for an answer to a response (port-transport.mjs): none is sent,
@@ -73,6 +74,12 @@ function bytesOf(body: string | Uint8Array): Buffer {
 function frameBody(body: string | Uint8Array | undefined): RequestFrame['body'] {
   if (body === undefined) return Buffer.alloc(0);
   if (typeof body !== 'string') return bytesOf(body);
-  const bytes = Buffer.byteLength(body);
-  return bytes > MAX_RESPONSE_PAYLOAD_BYTES ? { bytes } : Buffer.from(body);
+  // UTF-8 needs at most 3 bytes per UTF-16 unit: a string that short is under the limit without counting.
+  if (body.length * 3 > MAX_RESPONSE_PAYLOAD_BYTES) {
+    const bytes = Buffer.byteLength(body);
+    if (bytes > MAX_RESPONSE_PAYLOAD_BYTES) return { bytes };
+  }
+  const buffer = Buffer.from(body);
+  rememberPayloadText(buffer, body);
+  return buffer;
 }
