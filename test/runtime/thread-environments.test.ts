@@ -170,6 +170,29 @@ describe('Node environments in worker threads', () => {
     }
   });
 
+  it('hands a cold start a spare that is still starting up, and waits for it', async () => {
+    const events: string[] = [];
+    let second: Promise<InvokeResult> | undefined;
+    const runtime = createProcessRuntime({
+      isolation: 'thread',
+      spareEnvironments: 1,
+      onSpareEvent: (e) => {
+        events.push(e.kind);
+        // The moment the spare exists, before its thread can have answered anything: it is still starting.
+        if (e.kind === 'started') second = runtime.invoke(observable('observe', { logicalId: 'TakesIt' }), event({}));
+      },
+    });
+    try {
+      await runtime.invoke(observable('observe', { logicalId: 'StartsTheSpare' }), event({}));
+      await expect.poll(() => second !== undefined, { timeout: 10_000 }).toBe(true);
+      const result = await (second as Promise<InvokeResult>);
+      expect(result.kind).toBe('success');
+      expect(events.slice(0, 2)).toEqual(['started', 'assigned']);
+    } finally {
+      await runtime.dispose();
+    }
+  });
+
   it('runs a function with a native addon in a process of its own', async () => {
     const withAddon = fixtureFunction('node-native-addon', { handler: 'index.pid' });
     const result = await thread.invoke(withAddon, event({}));

@@ -130,7 +130,8 @@ export class ExecutionEnvironment {
       onInitError: (body, errorType) => self?.failInit({ kind: 'init-error', body, errorType }),
     };
     const spare = options.spare;
-    if (spare !== undefined) {
+    // A spare handed out while still starting up is waited for; one that died instead is not used.
+    if (spare !== undefined && (await spare.whenWaiting())) {
       const env = new ExecutionEnvironment(options, spare.api);
       self = env;
       env.#attach(

@@ -46,13 +46,21 @@ export class SparePool {
     if (recipe === undefined) return undefined;
     this.#countColdStart(recipe);
     if (!isEnterableFolder(fn.codeUri)) return undefined;
+    // A waiting spare first; else one still starting up, which is ready sooner than a process or thread
+    // started now would be (the caller waits for it, and starts afresh if it dies instead).
+    let starting: SpareProcess | undefined;
     for (const spare of this.#spares) {
-      if (spare.recipe.key !== recipe.key || spare.state !== 'waiting') continue;
-      this.#spares.delete(spare);
-      this.#emit('assigned', spare);
-      return spare;
+      if (spare.recipe.key !== recipe.key) continue;
+      if (spare.state === 'waiting') return this.#handOut(spare);
+      if (spare.state === 'starting') starting ??= spare;
     }
-    return undefined;
+    return starting === undefined ? undefined : this.#handOut(starting);
+  }
+
+  #handOut(spare: SpareProcess): SpareProcess {
+    this.#spares.delete(spare);
+    this.#emit('assigned', spare);
+    return spare;
   }
 
   /**

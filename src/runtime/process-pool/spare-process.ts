@@ -30,6 +30,7 @@ export class SpareProcess {
   readonly #thread: RuntimeHost | undefined;
   #output: SpareOutput | undefined;
   #state: SpareState = 'starting';
+  readonly #waiters: Array<(waiting: boolean) => void> = [];
   #assign: ((meta: string) => void) | undefined;
   #killed = false;
   #closed: Promise<void> | undefined;
@@ -44,6 +45,7 @@ export class SpareProcess {
       if (this.#state !== 'starting') return;
       this.#assign = assign;
       this.#state = 'waiting';
+      for (const resolve of this.#waiters.splice(0)) resolve(true);
       this.onChange(this);
     };
     if (recipe.thread !== undefined) {
@@ -84,6 +86,13 @@ export class SpareProcess {
     return this.#state;
   }
 
+  /** Resolves true once the spare waits for its function (at once if it does), false if it died first. */
+  whenWaiting(): Promise<boolean> {
+    if (this.#state === 'waiting') return Promise.resolve(true);
+    if (this.#state !== 'starting') return Promise.resolve(false);
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
   /** The process id; undefined for a thread. */
   get pid(): number | undefined {
     return this.#child?.pid;
@@ -121,6 +130,7 @@ export class SpareProcess {
   #gone(): void {
     if (this.#state === 'assigned' || this.#state === 'dead') return;
     this.#state = 'dead';
+    for (const resolve of this.#waiters.splice(0)) resolve(false);
     this.#closed = this.api.close();
     this.onChange(this);
   }
