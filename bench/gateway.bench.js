@@ -26,7 +26,7 @@ const TIME_LIMIT_MS = PEERS ? 240_000 : 175_000;
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 const functionsDir = join(benchDir, 'gateway', 'functions');
-const cliMain = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const cliMain = fileURLToPath(new URL('../dist/cli/gatehouse.js', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
 /** @type {import('node:child_process').ChildProcess[]} */
 const children = [];

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The built CLI (`npm test` builds before running Vitest). */
-export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+/** The built CLI as installed (`bin`: the bundle; `npm test` builds before running Vitest). */
+export const CLI = fileURLToPath(new URL('../../dist/cli/gatehouse.js', import.meta.url));
 
 export interface CliRun {
   readonly code: number | null;

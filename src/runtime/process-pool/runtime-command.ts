@@ -1,11 +1,23 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FunctionSpec } from '../../model/function-spec.js';
 
-/** `src/runtime/process-pool/` and `dist/runtime/process-pool/` both sit three levels below the package root. */
-const nodeBootstrap = fileURLToPath(new URL('../../../runtime-clients/node/bootstrap.mjs', import.meta.url));
-const pythonBootstrap = fileURLToPath(new URL('../../../runtime-clients/python/bootstrap.py', import.meta.url));
+const runtimeClients = findRuntimeClients(dirname(fileURLToPath(import.meta.url)));
+const nodeBootstrap = join(runtimeClients, 'node', 'bootstrap.mjs');
+const pythonBootstrap = join(runtimeClients, 'python', 'bootstrap.py');
+
+/**
+ * The package's runtime-clients folder, the nearest one above this module: it sits three levels up from
+ * `src/runtime/process-pool/` and `dist/runtime/process-pool/`, two from the bundled CLI in `dist/cli/`.
+ */
+function findRuntimeClients(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'runtime-clients');
+    if (existsSync(join(candidate, 'node', 'bootstrap.mjs'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`gatehouse: no runtime-clients folder above ${from}`);
+  }
+}
 
 export type RuntimeLaunch =
   | {
