@@ -1,4 +1,5 @@
-import { type Dirent, readdirSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FunctionSpec } from '../../model/function-spec.js';
 
@@ -18,18 +19,18 @@ export type ThreadVerdict = { readonly thread: true } | { readonly thread: false
 const MAX_ENTRIES_SCANNED = 50_000;
 
 export class ThreadEligibility {
-  readonly #addons = new Map<string, string | undefined>();
+  readonly #addons = new Map<string, Promise<string | undefined>>();
   readonly #processInUtc = runsInUtc();
 
   constructor(private readonly envOverrides: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined) {}
 
-  verdict(fn: FunctionSpec): ThreadVerdict {
+  async verdict(fn: FunctionSpec): Promise<ThreadVerdict> {
     const variables = { ...fn.environment, ...this.envOverrides?.Parameters, ...this.envOverrides?.[fn.logicalId] };
     if ((variables.NODE_OPTIONS ?? '') !== '') return { thread: false, reason: 'NODE_OPTIONS is set' };
     const tz = variables.TZ;
     if (tz !== undefined && !/^:?(UTC|Etc\/UTC|GMT)$/.test(tz)) return { thread: false, reason: `TZ is ${tz}` };
     if (!this.#processInUtc) return { thread: false, reason: "gatehouse's own time zone is not UTC" };
-    const addon = this.#addonIn(fn.codeUri);
+    const addon = await this.#addonIn(fn.codeUri);
     if (addon !== undefined) return { thread: false, reason: `native addon ${addon}` };
     return { thread: true };
   }
@@ -39,20 +40,25 @@ export class ThreadEligibility {
     this.#addons.clear();
   }
 
-  #addonIn(codeUri: string): string | undefined {
-    if (!this.#addons.has(codeUri)) this.#addons.set(codeUri, findNativeAddon(codeUri));
-    return this.#addons.get(codeUri);
+  /** Searched once per code folder (until the code changes), without blocking the gateway meanwhile. */
+  #addonIn(codeUri: string): Promise<string | undefined> {
+    let search = this.#addons.get(codeUri);
+    if (search === undefined) {
+      search = findNativeAddon(codeUri);
+      this.#addons.set(codeUri, search);
+    }
+    return search;
   }
 }
 
 /** The first `*.node` file under `root` (breadth-first), `root` itself when the search was cut short. */
-function findNativeAddon(root: string): string | undefined {
+async function findNativeAddon(root: string): Promise<string | undefined> {
   const queue = [root];
   let scanned = 0;
   for (let folder = queue.shift(); folder !== undefined; folder = queue.shift()) {
     let entries: Dirent[];
     try {
-      entries = readdirSync(folder, { withFileTypes: true });
+      entries = await readdir(folder, { withFileTypes: true });
     } catch {
       continue;
     }
