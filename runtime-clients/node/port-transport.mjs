@@ -12,6 +12,7 @@
  */
 import v8 from 'node:v8';
 import { requestMeta } from './request-meta.mjs';
+import { warnOnTimeZoneChange } from './thread-environment.mjs';
 
 const OP_NEXT = 1;
 const OP_RESPONSE = 2;
@@ -66,6 +67,7 @@ export class PortTransport {
 
   /** @returns {Promise<import('./runtime-api-client.mjs').NextInvocation>} */
   nextInvocation() {
+    warnOnTimeZoneChange();
     // The first /next ends init: it carries the memory init left behind (a thread's Max Memory Used so far).
     const heap = this.#initDone ? undefined : heapBytes();
     this.#initDone = true;

@@ -4,7 +4,8 @@
  * function sees what a Lambda runtime process shows it:
  *
  * - `worker_threads` says it is the main thread, with no parent port and no worker data (AWS runs the handler
- *   on the main thread of /var/runtime's node; libraries branch on `isMainThread`).
+ *   on the main thread of /var/runtime's node; libraries branch on `isMainThread`), and `process.execArgv` lists
+ *   the heap flags a runtime process would have been started with.
  * - The working directory is LAMBDA_TASK_ROOT (AWS starts the runtime with cwd /var/task). A thread cannot
  *   `chdir` (the working directory belongs to the process, and gatehouse's own is in use), so `process.cwd()`
  *   answers the task root, `process.chdir` moves that answer, and relative paths given to `fs`, `fs/promises`
@@ -39,6 +40,9 @@ export function takeRuntimeApiPort() {
 
 /** @param {string} taskRoot @param {RuntimeThreadLink} link */
 export function presentAsLambdaProcess(taskRoot, link) {
+  // The heap flags a runtime process is started with (lambda.md §4.11); a thread has them as resourceLimits.
+  const flags = /** @type {{ execArgv?: string[] } | null} */ (workerThreads.workerData)?.execArgv;
+  if (Array.isArray(flags)) process.execArgv = [...flags];
   const threads = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (workerThreads));
   Object.assign(threads, { isMainThread: true, parentPort: null, workerData: null, threadId: 0, resourceLimits: {} });
   let cwd = taskRoot;
@@ -249,4 +253,19 @@ function wrap(target, name, edit) {
     };
   }
   target[name] = wrapped;
+}
+
+let timeZoneWarned = false;
+
+/**
+ * A function that assigns `process.env.TZ` gets that zone in a process of its own, not in a thread (the zone
+ * belongs to the process: decision 0004). Checked before each event; said once, on the function's stderr.
+ */
+export function warnOnTimeZoneChange() {
+  const tz = process.env.TZ;
+  if (timeZoneWarned || tz === ':UTC' || tz === 'UTC') return;
+  timeZoneWarned = true;
+  process.stderr.write(
+    `gatehouse: this function set process.env.TZ to ${JSON.stringify(tz ?? null)}, but it runs in a worker thread, where the time zone stays UTC (it belongs to the process). Run gatehouse with --isolation process to get that zone.\n`,
+  );
 }

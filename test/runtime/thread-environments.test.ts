@@ -170,6 +170,21 @@ describe('Node environments in worker threads', () => {
     }
   });
 
+  it("says once, in the function's log, that assigning process.env.TZ does not change a thread's zone", async () => {
+    const fn = observable('setTimeZone', { logicalId: 'SetsTz' });
+    const first = await thread.invoke(fn, event({}));
+    const second = await thread.invoke(fn, event({}));
+    // The zone stays UTC in a thread (a process would switch to New York: offset 300).
+    expect(payloadJson(first)).toBe(0);
+    if (first.kind === 'service-error' || second.kind === 'service-error') throw new Error('service error');
+    const warnings = logs.filter((line) => line.text.startsWith('gatehouse: this function set process.env.TZ'));
+    expect(warnings).toHaveLength(1);
+    // Written as the environment asks for its next event: it belongs to the invoke that set TZ.
+    expect(warnings[0]?.requestId).toBe(first.report.requestId);
+    const inProcess = await proc.invoke(fn, event({}));
+    expect(payloadJson(inProcess)).toBe(300);
+  });
+
   it('hands a cold start a spare that is still starting up, and waits for it', async () => {
     const events: string[] = [];
     let second: Promise<InvokeResult> | undefined;

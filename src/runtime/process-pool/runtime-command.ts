@@ -37,6 +37,8 @@ export type RuntimeLaunch =
        */
       readonly thread?: {
         readonly script: string;
+        /** The node flags the process would have had, for `process.execArgv` (a thread cannot take them). */
+        readonly execArgv: readonly string[];
         readonly resourceLimits: { readonly maxOldGenerationSizeMb: number; readonly maxYoungGenerationSizeMb: number };
       };
     }
@@ -95,7 +97,7 @@ function nodeLaunch(fn: FunctionSpec): RuntimeLaunch {
       ].join(':'),
     },
     runtimeApiPipe: true,
-    thread: { script: nodeBootstrap, resourceLimits },
+    thread: { script: nodeBootstrap, execArgv: args.slice(0, -1), resourceLimits },
   };
 }
 

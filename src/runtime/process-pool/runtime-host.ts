@@ -72,7 +72,7 @@ export function startRuntimeThread(
     stdin: false,
     stdout: true,
     stderr: true,
-    workerData: { runtimeApiPort: port2 },
+    workerData: { runtimeApiPort: port2, execArgv: thread.execArgv },
     transferList: [port2],
     resourceLimits: thread.resourceLimits,
     trackUnmanagedFds: true,

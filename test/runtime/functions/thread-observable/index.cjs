@@ -19,6 +19,7 @@ exports.observe = async () => ({
   marker: process.env.MARKER ?? null,
   leaked: process.env.LEAK ?? null,
   hostOnly: process.env.GATEHOUSE_TEST_HOST_ONLY ?? null,
+  execArgv: process.execArgv,
   timezoneOffset: new Date().getTimezoneOffset(),
   intlTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
 });
@@ -62,4 +63,9 @@ exports.fdWrite = async () => {
   await new Promise((resolve) => fs.write(1, 'written async to fd 1\n', resolve));
   process.stdout.write('via process.stdout\n');
   return 'ok';
+};
+
+exports.setTimeZone = async () => {
+  process.env.TZ = 'America/New_York';
+  return new Date(Date.UTC(2024, 0, 15)).getTimezoneOffset();
 };
