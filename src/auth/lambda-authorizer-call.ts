@@ -55,7 +55,7 @@ export async function callAuthorizerFunction(
       latencyMs: outcome.latencyMs,
     };
   }
-  const { result, latencyMs } = outcome;
+  const { result, latencyMs, text: raw } = outcome;
   if (result.kind === 'service-error') {
     return { kind: 'failed', reason: `Lambda refused the invoke (${result.errorType})`, latencyMs };
   }
@@ -65,7 +65,6 @@ export async function callAuthorizerFunction(
     if (result.errorMessage === 'Unauthorized') return { kind: 'unauthorized', latencyMs };
     return { kind: 'failed', reason: `the authorizer function failed: ${result.errorType}: ${result.errorMessage}`, latencyMs };
   }
-  const raw = result.payload.toString('utf8');
   ctx.note(`Authorizer result body before parsing: ${raw.length > 1000 ? `${raw.slice(0, 1000)} [TRUNCATED]` : raw}`);
   try {
     return { kind: 'result', value: JSON.parse(raw), raw, latencyMs };

@@ -15,15 +15,11 @@ import { JwksStore } from '../../auth/jwt/jwks-store.js';
 import { methodArnOf } from '../../auth/policy/evaluate-policy.js';
 import { callerIdentityOf, verifySigV4 } from '../../auth/sigv4/verify-sigv4.js';
 import { GatewayError } from '../../failures/gateway-error.js';
-import {
-  buildHttpApiEventV1,
-  buildHttpApiEventV2,
-  type HttpApiEventInput,
-} from '../../integrations/lambda-proxy/build-http-api-event.js';
+import { buildHttpApiEventV1, buildHttpApiEventV2 } from '../../integrations/lambda-proxy/build-http-api-event.js';
 import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
 import type { HttpLambdaAuthorizer } from '../../model/auth.js';
 import type { Stage } from '../context.js';
-import { headerValue } from '../http-message.js';
+import { httpApiEventInput } from './http-api-event-input.js';
 import type { MatchedHttpRoute } from './route-http-request.js';
 
 export interface HttpAuthorizationInput {
@@ -109,27 +105,6 @@ function routeArnOf(matched: MatchedHttpRoute, identity: RequestIdentity, region
   });
 }
 
-function eventInputOf(matched: MatchedHttpRoute): HttpApiEventInput {
-  const { request } = matched.parsed;
-  return {
-    method: request.method,
-    rawPath: matched.parsed.rawPath,
-    rawQuery: matched.parsed.rawQuery,
-    headers: request.headers,
-    body: Buffer.alloc(0),
-    sourceIp: request.sourceIp,
-    protocol: request.protocol,
-    localPort: request.localPort,
-    host: headerValue(request.headers, 'host') ?? `127.0.0.1:${request.localPort}`,
-    routeKey: matched.route.routeKey,
-    routePath: matched.route.path ?? '$default',
-    pathParameters: matched.pathParameters,
-    stage: matched.deployed.stage.name,
-    stageVariables: matched.deployed.stage.variables,
-    apiId: matched.deployed.deployment.api.id,
-  };
-}
-
 /**
  * Documented authorizer events (http-api-lambda-authorizer.html#http-api-lambda-authorizer.payload-format):
  * 2.0 = the request's 2.0 event without body, plus `type`, `routeArn` and `identitySource` (a list of values);
@@ -142,7 +117,7 @@ function authorizerEvent(
   values: readonly string[],
   routeArn: string,
 ): Record<string, unknown> {
-  const input = eventInputOf(matched);
+  const input = httpApiEventInput(matched, Buffer.alloc(0));
   if (authorizer.payloadFormatVersion === '2.0') {
     const { body: _body, isBase64Encoded: _b64, version: _version, ...rest } = buildHttpApiEventV2(input, identity);
     return { version: '2.0', type: 'REQUEST', routeArn, identitySource: [...values], ...rest };

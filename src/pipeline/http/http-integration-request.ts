@@ -3,17 +3,13 @@
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
 import { GatewayError } from '../../failures/gateway-error.js';
-import {
-  buildHttpApiEventV1,
-  buildHttpApiEventV2,
-  type HttpApiEventInput,
-} from '../../integrations/lambda-proxy/build-http-api-event.js';
+import { buildHttpApiEventV1, buildHttpApiEventV2 } from '../../integrations/lambda-proxy/build-http-api-event.js';
 import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
 import type { FunctionSpec } from '../../model/function-spec.js';
 import { rememberPayloadText } from '../../runtime/payload-text.js';
 import type { Stage } from '../context.js';
-import { headerValue } from '../http-message.js';
 import { type IntegrationTarget, MAX_LAMBDA_EVENT_BYTES } from '../rest/integration-request.js';
+import { httpApiEventInput } from './http-api-event-input.js';
 import type { MatchedHttpRoute } from './route-http-request.js';
 
 export interface HttpIntegrationRequest {
@@ -40,24 +36,7 @@ export function createHttpIntegrationRequest(
           errorMessage: `Function not found: ${integration.functionLogicalId}`,
         });
       }
-      const api = matched.deployed.deployment.api;
-      const input: HttpApiEventInput = {
-        method: request.method,
-        rawPath: matched.parsed.rawPath,
-        rawQuery: matched.parsed.rawQuery,
-        headers: request.headers,
-        body: request.body,
-        sourceIp: request.sourceIp,
-        protocol: request.protocol,
-        localPort: request.localPort,
-        host: headerValue(request.headers, 'host') ?? `127.0.0.1:${request.localPort}`,
-        routeKey: matched.route.routeKey,
-        routePath: matched.route.path ?? '$default',
-        pathParameters: matched.pathParameters,
-        stage: matched.deployed.stage.name,
-        stageVariables: matched.deployed.stage.variables,
-        apiId: api.id,
-      };
+      const input = httpApiEventInput(matched, request.body);
       const event =
         integration.payloadFormatVersion === '1.0' ? buildHttpApiEventV1(input, identity) : buildHttpApiEventV2(input, identity);
       const eventJson = JSON.stringify(event);

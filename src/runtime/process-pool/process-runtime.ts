@@ -217,7 +217,7 @@ class ProcessRuntime implements LambdaRuntime {
       return this.#failBeforeInvoke(fn, undefined, requestId, failure);
     }
     await this.#makeRoom();
-    const inThread = this.#runtimeApiPipe && launch.thread !== undefined && (await this.#threads?.verdict(fn))?.thread === true;
+    const inThread = this.#runtimeApiPipe && launch.thread !== undefined && (await this.#threads?.mayUseThread(fn)) === true;
     const env = await ExecutionEnvironment.start({
       fn,
       launch,

@@ -13,26 +13,22 @@ import type { FunctionSpec } from '../../model/function-spec.js';
  * - a time zone other than the process's: TZ is one setting per process, and every Lambda runtime runs in UTC
  *   (`TZ=:UTC`, lambda.md §8), so threads are used only when this process runs in UTC too.
  */
-export type ThreadVerdict = { readonly thread: true } | { readonly thread: false; readonly reason: string };
-
 /** A code folder with more entries than this is not searched to the end: it runs in a process. */
 const MAX_ENTRIES_SCANNED = 50_000;
 
 export class ThreadEligibility {
-  readonly #addons = new Map<string, Promise<string | undefined>>();
+  readonly #addons = new Map<string, Promise<boolean>>();
   readonly #processInUtc = runsInUtc();
 
   constructor(private readonly envOverrides: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined) {}
 
-  async verdict(fn: FunctionSpec): Promise<ThreadVerdict> {
+  async mayUseThread(fn: FunctionSpec): Promise<boolean> {
     const variables = { ...fn.environment, ...this.envOverrides?.Parameters, ...this.envOverrides?.[fn.logicalId] };
-    if ((variables.NODE_OPTIONS ?? '') !== '') return { thread: false, reason: 'NODE_OPTIONS is set' };
+    if ((variables.NODE_OPTIONS ?? '') !== '') return false;
     const tz = variables.TZ;
-    if (tz !== undefined && !/^:?(UTC|Etc\/UTC|GMT)$/.test(tz)) return { thread: false, reason: `TZ is ${tz}` };
-    if (!this.#processInUtc) return { thread: false, reason: "gatehouse's own time zone is not UTC" };
-    const addon = await this.#addonIn(fn.codeUri);
-    if (addon !== undefined) return { thread: false, reason: `native addon ${addon}` };
-    return { thread: true };
+    if (tz !== undefined && !/^:?(UTC|Etc\/UTC|GMT)$/.test(tz)) return false;
+    if (!this.#processInUtc) return false;
+    return !(await this.#hasNativeAddon(fn.codeUri));
   }
 
   /** Code changed (hot reload): look for addons again. */
@@ -41,7 +37,7 @@ export class ThreadEligibility {
   }
 
   /** Searched once per code folder (until the code changes), without blocking the gateway meanwhile. */
-  #addonIn(codeUri: string): Promise<string | undefined> {
+  #hasNativeAddon(codeUri: string): Promise<boolean> {
     let search = this.#addons.get(codeUri);
     if (search === undefined) {
       search = findNativeAddon(codeUri);
@@ -51,8 +47,8 @@ export class ThreadEligibility {
   }
 }
 
-/** The first `*.node` file under `root` (breadth-first), `root` itself when the search was cut short. */
-async function findNativeAddon(root: string): Promise<string | undefined> {
+/** Whether a `*.node` file lies under `root` (breadth-first); a search cut short counts as one. */
+async function findNativeAddon(root: string): Promise<boolean> {
   const queue = [root];
   let scanned = 0;
   for (let folder = queue.shift(); folder !== undefined; folder = queue.shift()) {
@@ -63,13 +59,13 @@ async function findNativeAddon(root: string): Promise<string | undefined> {
       continue;
     }
     for (const entry of entries) {
-      if (++scanned > MAX_ENTRIES_SCANNED) return `(more than ${MAX_ENTRIES_SCANNED} files under ${root})`;
+      if (++scanned > MAX_ENTRIES_SCANNED) return true;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) queue.push(path);
-      else if (entry.name.endsWith('.node')) return path;
+      else if (entry.name.endsWith('.node')) return true;
     }
   }
-  return undefined;
+  return false;
 }
 
 /** UTC in winter and in summer: no offset and no daylight saving time. */
