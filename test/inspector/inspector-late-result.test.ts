@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { useFixtureGateway } from '../support/fixture-gateway.js';
 import { send } from '../support/http-client.js';
 
-// On an integration timeout the function keeps running until its own Timeout, as on AWS, and what it finally
-// returns is recorded for the inspector (src/pipeline/lambda/invoke-lambda.ts). The client already has its 504 by
+// On an integration timeout the client gets 504 while the function keeps running until its own Timeout, as on
+// AWS (documented: https://repost.aws/knowledge-center/api-gateway-504-errors and
+// https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway-errors.html; ../shared/aws/api-gateway.md, the
+// integration-timeout row). What it finally returns is gatehouse's own addition: it is recorded for the inspector
+// (src/pipeline/lambda/invoke-lambda.ts). The client already has its 504 by
 // then, so the result reaches the exchange the inspector keeps, not the response.
 // /dev/slow: TimeoutInMillis 300, the handler answers after 1 s (Timeout 3 s).
 const fx = useFixtureGateway('rest-proxy');
