@@ -4,9 +4,12 @@
 // - The floor: a plain node:http server calling the same handlers in-process (bench/gateway/serve-floor.mjs).
 // - gatehouse: a REST route and an HTTP API route, handlers in their own execution environments, as in use.
 // - serverless-offline (default mode), only with BENCH_PEERS=1: installed into a scratch folder outside the repo.
-// Load comes from another process (autocannon, bench/gateway/load.mjs) over keep-alive loopback connections.
+// Load comes from another process (wrk when installed, else autocannon: bench/gateway/load.mjs) over keep-alive
+// loopback connections. Every server is warmed up first on every route (BENCH_WARM_UP_MS each): gatehouse runs
+// its handlers in several V8 isolates (one per execution environment), which take seconds of load to reach their
+// optimised code, where the floor's single small function takes a fraction of a second.
 // Also: launch of a generated 100-function template to its first answered request, cold start, idle RSS.
-// Bounded: about 2 minutes (BENCH_DURATION_MS per run, BENCH_REPS repetitions), stopped at 175 s.
+// Bounded: about 3 minutes (BENCH_DURATION_MS per run, BENCH_REPS repetitions), stopped at 300 s.
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,12 +20,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as handlers from './gateway/functions/index.mjs';
 
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 1200);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 2000);
 const PEERS = process.env.BENCH_PEERS === '1';
 // With the peer (a fourth server to load) two repetitions keep the run near the same bound.
 const REPS = Number(process.env.BENCH_REPS ?? (PEERS ? 2 : 3));
-const WARM_UP_MS = 400;
-const TIME_LIMIT_MS = PEERS ? 240_000 : 175_000;
+const WARM_UP_MS = Number(process.env.BENCH_WARM_UP_MS ?? 4000);
+const TIME_LIMIT_MS = PEERS ? 420_000 : 300_000;
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 const functionsDir = join(benchDir, 'gateway', 'functions');
@@ -202,11 +205,15 @@ function footprintMb(pid) {
 
 const loader = fork(join(benchDir, 'gateway', 'load.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 children.push(loader);
-function runLoad(url, connections, durationMs, headers) {
+/** @param {unknown} message */
+function askLoader(message) {
   return new Promise((resolve, reject) => {
-    loader.once('message', (message) => (message.ok ? resolve(message.result) : reject(new Error(message.error))));
-    loader.send({ url, connections, durationMs, headers });
+    loader.once('message', (answer) => (answer.ok ? resolve(answer.result) : reject(new Error(answer.error))));
+    loader.send(message);
   });
+}
+function runLoad(url, connections, durationMs, headers) {
+  return askLoader({ url, connections, durationMs, headers });
 }
 
 const sha = (bytes) => createHash('sha256').update(bytes).digest('hex');
@@ -232,12 +239,14 @@ const median = (values) => {
 async function throughput(targets) {
   /** @type {Map<string, { rps: number[]; p50: number[]; p99: number[]; failed: number }>} */
   const results = new Map();
+  for (const payload of payloads) {
+    for (const target of targets) await runLoad(`${target.base}${target.prefix}${payload.path}`, 8, WARM_UP_MS, payload.headers);
+  }
   for (let rep = 0; rep < REPS; rep++) {
     for (const connections of [8, 1]) {
       for (const payload of payloads) {
         for (const target of targets) {
           const url = `${target.base}${target.prefix}${payload.path}`;
-          if (rep === 0) await runLoad(url, connections, WARM_UP_MS, payload.headers);
           const run = await runLoad(url, connections, DURATION_MS, payload.headers);
           const key = `${payload.name}|${connections}|${target.name}`;
           const cell = results.get(key) ?? { rps: [], p50: [], p99: [], failed: 0 };
@@ -476,7 +485,7 @@ try {
     `gatehouse over HTTP: ${cpu.length} × ${cpu[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, node ${process.version}`,
   );
   console.log(
-    `autocannon from a separate process, keep-alive, ${REPS} runs of ${DURATION_MS / 1000} s per cell (median shown), ${loadSeconds.toFixed(0)} s of load; load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after\n`,
+    `${await askLoader('loader')} from a separate process, keep-alive, every route warmed up for ${WARM_UP_MS / 1000} s, then ${REPS} runs of ${DURATION_MS / 1000} s per cell (median shown), ${loadSeconds.toFixed(0)} s of load; load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after\n`,
   );
   printTable(
     throughputRows(
