@@ -2,16 +2,17 @@
 /**
  * The Runtime API over a MessagePort, for a runtime that gatehouse runs in a worker thread
  * (docs/decisions/0004-thread-environments.md). The same operations, order and answers as the pipe
- * (pipe-transport.mjs) except that responses are not answered; a message is a list of frames, each
- * `[op, meta, body]`, with the event and the results as strings (cloning a string is one copy; a Buffer would
- * drag its whole pooled ArrayBuffer along). Responses, errors and the first /next carry the isolate's memory as
- * a fourth element: a thread has no RSS of its own, so that is its `Max Memory Used`.
+ * (pipe-transport.mjs) except that responses are not answered; a message holds one frame or more, mostly as
+ * text (port-message.mjs), with the event and the results as strings (cloning a string is one copy; a Buffer
+ * would drag its whole pooled ArrayBuffer along). Responses, errors and the first /next carry the isolate's
+ * memory: a thread has no RSS of its own, so that is its `Max Memory Used`.
  *
  * Like the pipe, the port is unreferenced while nothing waits for an answer, so a handler's empty event loop
  * is still noticed (`beforeExit`, callbackWaitsForEmptyEventLoop).
  */
 import v8 from 'node:v8';
-import { requestMeta } from './request-meta.mjs';
+import { decodePortMessage, encodePortMessage } from './port-message.mjs';
+import { lowerCaseHeaders } from './request-meta.mjs';
 import { warnOnTimeZoneChange } from './thread-environment.mjs';
 
 const OP_NEXT = 1;
@@ -31,7 +32,7 @@ const OP_ASSIGNMENT = 18;
 /** @type {Record<import('./runtime-api-client.mjs').PostOperation, number>} */
 const postOps = { response: OP_RESPONSE, error: OP_ERROR, 'init-error': OP_INIT_ERROR };
 
-/** @typedef {[op: number, meta: string, body: string | Uint8Array | undefined]} PortFrame */
+/** @typedef {import('./port-message.mjs').ListFrame} PortFrame */
 
 /** Strings travel as they are; a Buffer as a copy of its own bytes, not of the pool it may sit in. @param {string | Buffer | undefined} body */
 function portBody(body) {
@@ -50,7 +51,7 @@ export class PortTransport {
   #waiting = [];
   #closed = false;
   #port;
-  /** Frames held for one message (a response and the next /next). @type {unknown[][] | undefined} */
+  /** Frames held for one message (a response and the next /next). @type {PortFrame[] | undefined} */
   #outbox;
   /** @type {NodeJS.Timeout | undefined} */
   #memoryCheck;
@@ -60,7 +61,7 @@ export class PortTransport {
   /** @param {import('node:worker_threads').MessagePort} port */
   constructor(port) {
     this.#port = port;
-    port.on('message', (/** @type {PortFrame} */ frame) => this.#receive(frame));
+    port.on('message', (/** @type {string | PortFrame[]} */ message) => this.#receive(decodePortMessage(message)));
     port.on('close', () => this.#close());
     port.unref();
   }
@@ -117,15 +118,14 @@ export class PortTransport {
    */
   post(operation, id, body, headers, callback) {
     this.#invoking = false;
-    const meta = requestMeta(id, headers);
     const closed = () => process.exit(1);
     if (operation !== 'response') {
-      this.#request(postOps[operation], meta, body, () => callback(), closed, heapBytes());
+      this.#request(postOps[operation], id, body, () => callback(), closed, heapBytes(), lowerCaseHeaders(headers));
       return;
     }
     if (this.#closed) closed();
     this.#outbox ??= [];
-    this.#outbox.push([OP_RESPONSE, meta, portBody(body), heapBytes()]);
+    this.#outbox.push([OP_RESPONSE, id, portBody(body), heapBytes()]);
     callback();
     setImmediate(() => this.#flush());
   }
@@ -137,9 +137,10 @@ export class PortTransport {
    */
   output(fd, data) {
     if (this.#closed) return;
+    /** @type {PortFrame} */
     const frame = [OP_OUTPUT, fd === 1 ? '1' : '2', typeof data === 'string' ? data : new Uint8Array(data)];
     if (this.#outbox !== undefined) this.#outbox.push(frame);
-    else this.#port.postMessage([frame]);
+    else this.#port.postMessage(encodePortMessage([frame]));
   }
 
   /**
@@ -149,7 +150,7 @@ export class PortTransport {
    */
   die(signal, reason) {
     this.#flush();
-    this.#port.postMessage([[OP_SIGNAL, signal, reason]]);
+    this.#port.postMessage(encodePortMessage([[OP_SIGNAL, signal, reason]]));
     const never = new Int32Array(new SharedArrayBuffer(4));
     for (;;) Atomics.wait(never, 0, 0);
   }
@@ -183,19 +184,21 @@ export class PortTransport {
    * @param {number} op @param {string} meta @param {string | Buffer | undefined} body
    * @param {(frame: PortFrame) => void} onAnswer @param {(error: Error) => void} onClosed
    * @param {number} [heap] the isolate's memory, sent with results and errors (`Max Memory Used`)
+   * @param {Record<string, string>} [headers] an error's headers, lower-case names
    */
-  #request(op, meta, body, onAnswer, onClosed, heap) {
+  #request(op, meta, body, onAnswer, onClosed, heap, headers) {
     if (this.#closed) {
       onClosed(new Error('The Runtime API port is closed'));
       return;
     }
     if (this.#waiting.push({ resolve: onAnswer, reject: onClosed }) === 1) this.#port.ref();
-    const frame = heap === undefined ? [op, meta, portBody(body)] : [op, meta, portBody(body), heap];
+    /** @type {PortFrame} */
+    const frame = [op, meta, portBody(body), heap, headers];
     if (this.#outbox !== undefined) {
       this.#outbox.push(frame);
       this.#flush();
     } else {
-      this.#port.postMessage([frame]);
+      this.#port.postMessage(encodePortMessage([frame]));
     }
   }
 
@@ -203,7 +206,7 @@ export class PortTransport {
     const frames = this.#outbox;
     if (frames === undefined) return;
     this.#outbox = undefined;
-    if (!this.#closed) this.#port.postMessage(frames);
+    if (!this.#closed) this.#port.postMessage(encodePortMessage(frames));
   }
 
   /** @param {PortFrame} frame */

@@ -19,8 +19,9 @@ export function createInvocationEvent(
     timeoutMs: fn.timeoutSeconds * 1000,
     // AWS always provides a trace header (lambda.md §2.1).
     traceId: request.traceId ?? createTraceHeader(),
-    ...(request.clientContext !== undefined ? { clientContext: request.clientContext } : {}),
-    ...(request.cognitoIdentity !== undefined ? { cognitoIdentity: request.cognitoIdentity } : {}),
+    // Undefined rather than absent when not given: a conditional spread makes V8 build this object the slow way.
+    clientContext: request.clientContext,
+    cognitoIdentity: request.cognitoIdentity,
   };
 }
 

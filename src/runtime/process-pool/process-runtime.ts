@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FunctionSpec } from '../../model/function-spec.js';
-import { type CodeBuilder, type CodePreparer, createCodeBuilder } from '../build/code-builder.js';
+import { type CodeBuilder, type CodePreparer, createCodeBuilder, type PreparedCode } from '../build/code-builder.js';
 import type { FunctionLogSink, InvokeReport, InvokeRequest, InvokeResult, LambdaRuntime } from '../runtime.js';
 import { ExecutionEnvironment, type InvocationRecord } from './execution-environment.js';
 import { FunctionPool, functionSpecKey } from './function-pool.js';
@@ -113,34 +113,39 @@ class ProcessRuntime implements LambdaRuntime {
     }
   }
 
-  async invoke(spec: FunctionSpec, request: InvokeRequest): Promise<InvokeResult> {
+  invoke(spec: FunctionSpec, request: InvokeRequest): Promise<InvokeResult> {
     if (request.payload.length > MAX_REQUEST_PAYLOAD_BYTES) {
-      return serviceError(
-        413,
-        'RequestEntityTooLargeException',
-        'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
+      return Promise.resolve(
+        serviceError(
+          413,
+          'RequestEntityTooLargeException',
+          'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
+        ),
       );
     }
     // Prepare code: the built FunctionSpec (a new build has a new codeUri, so #poolFor starts fresh environments).
-    const prepared = this.#code.prepare(spec);
-    const code = prepared instanceof Promise ? await prepared : prepared;
+    // Not an async function: a warm invoke's code is ready, and each async layer costs the gateway's thread a
+    // promise and a microtask turn per invoke.
+    try {
+      const prepared = this.#code.prepare(spec);
+      if (prepared instanceof Promise) return prepared.then((code) => this.#invokePrepared(spec, code, request));
+      return this.#invokePrepared(spec, prepared, request);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #invokePrepared(spec: FunctionSpec, code: PreparedCode, request: InvokeRequest): Promise<InvokeResult> {
     if (code.kind === 'build-failed') {
       const { payload, errorType, errorMessage } = code.failure;
       const failure: PlatformError = { payload, errorType, errorMessage, reason: 'init' };
-      return this.#failBeforeInvoke(spec, undefined, request.requestId ?? randomUUID(), failure);
+      return Promise.resolve(this.#failBeforeInvoke(spec, undefined, request.requestId ?? randomUUID(), failure));
     }
     const fn = code.fn;
     const pool = this.#poolFor(fn);
     const throttled = this.#throttle(fn, pool);
-    if (throttled !== undefined) return throttled;
-    pool.inFlight++;
-    this.#inFlight++;
-    try {
-      return await this.#invokeOnEnvironment(fn, pool, request, request.requestId ?? randomUUID());
-    } finally {
-      pool.inFlight--;
-      this.#inFlight--;
-    }
+    if (throttled !== undefined) return Promise.resolve(throttled);
+    return this.#invokeOnEnvironment(fn, pool, request, request.requestId ?? randomUUID());
   }
 
   async recycle(functionLogicalIds?: readonly string[]): Promise<void> {
@@ -177,28 +182,35 @@ class ProcessRuntime implements LambdaRuntime {
     request: InvokeRequest,
     requestId: string,
   ): Promise<InvokeResult> {
-    const event = createInvocationEvent(fn, request, requestId, { region: this.#region, accountId: this.#accountId });
-    // One retry: a warm environment may exit (e.g. after an unhandled rejection) before it takes the event.
-    for (let attempt = 0; ; attempt++) {
-      let env = pool.takeWarm();
-      const cold = env === undefined;
-      if (env === undefined) {
-        const started = await this.#coldStart(fn, pool, requestId);
-        if (!(started instanceof ExecutionEnvironment)) return started;
-        env = started;
+    pool.inFlight++;
+    this.#inFlight++;
+    try {
+      const event = createInvocationEvent(fn, request, requestId, { region: this.#region, accountId: this.#accountId });
+      // One retry: a warm environment may exit (e.g. after an unhandled rejection) before it takes the event.
+      for (let attempt = 0; ; attempt++) {
+        let env = pool.takeWarm();
+        const cold = env === undefined;
+        if (env === undefined) {
+          const started = await this.#coldStart(fn, pool, requestId);
+          if (!(started instanceof ExecutionEnvironment)) return started;
+          env = started;
+        }
+        pool.claimed.delete(env);
+        const record = await env.invoke(event, () => this.#log(fn, env, requestId, 'platform', startLine(requestId)));
+        if (record.outcome.kind === 'environment-lost' && attempt === 0) continue;
+        // The function's last lines were written (synchronously, to a pipe) before its response, but reach this
+        // process on another pipe: let this poll phase deliver them so they land before END, as on AWS (§1.3).
+        // A thread sends them on its Runtime API port, ahead of the response: they are already here.
+        if (!env.inThread) await new Promise<void>((resolve) => setImmediate(resolve));
+        const result = this.#complete(fn, env, requestId, record);
+        // A cold start's request is answered: now a spare may start without slowing it down.
+        if (cold) this.#spares.refillAfter(Promise.resolve());
+        if (pool.retired.has(env) || this.#disposed) void env.dispose();
+        return result;
       }
-      pool.claimed.delete(env);
-      const record = await env.invoke(event, () => this.#log(fn, env, requestId, 'platform', startLine(requestId)));
-      if (record.outcome.kind === 'environment-lost' && attempt === 0) continue;
-      // The function's last lines were written (synchronously, to a pipe) before its response, but reach this
-      // process on another pipe: let this poll phase deliver them so they land before END, as on AWS (§1.3).
-      // A thread sends them on its Runtime API port, ahead of the response: they are already here.
-      if (!env.inThread) await new Promise<void>((resolve) => setImmediate(resolve));
-      const result = this.#complete(fn, env, requestId, record);
-      // A cold start's request is answered: now a spare may start without slowing it down.
-      if (cold) this.#spares.refillAfter(Promise.resolve());
-      if (pool.retired.has(env) || this.#disposed) void env.dispose();
-      return result;
+    } finally {
+      pool.inFlight--;
+      this.#inFlight--;
     }
   }
 
@@ -266,16 +278,7 @@ class ProcessRuntime implements LambdaRuntime {
   }
 
   #complete(fn: FunctionSpec, env: ExecutionEnvironment, requestId: string, record: InvocationRecord): InvokeResult {
-    const report: InvokeReport = {
-      requestId,
-      environmentId: env.id,
-      coldStart: env.coldStart,
-      ...(env.coldStart ? { initDurationMs: env.initDurationMs } : {}),
-      durationMs: record.durationMs,
-      billedDurationMs: billedDurationMs(record.durationMs),
-      memorySizeMb: fn.memorySizeMb,
-      maxMemoryUsedMb: record.maxMemoryUsedMb,
-    };
+    const report = invokeReport(fn, env, requestId, record);
     env.coldStart = false;
     const { outcome } = record;
     if (outcome.kind === 'timeout') {
@@ -350,6 +353,28 @@ class ProcessRuntime implements LambdaRuntime {
       // A broken sink must not break invokes.
     }
   }
+}
+
+/** Two literals rather than a conditional spread, which V8 builds the slow way (this runs on every invoke). */
+function invokeReport(fn: FunctionSpec, env: ExecutionEnvironment, requestId: string, record: InvocationRecord): InvokeReport {
+  const { durationMs, maxMemoryUsedMb } = record;
+  const billed = billedDurationMs(durationMs);
+  const environmentId = env.id;
+  const memorySizeMb = fn.memorySizeMb;
+  if (!env.coldStart) {
+    return { requestId, environmentId, coldStart: false, durationMs, billedDurationMs: billed, memorySizeMb, maxMemoryUsedMb };
+  }
+  const initDurationMs = env.initDurationMs;
+  return {
+    requestId,
+    environmentId,
+    coldStart: true,
+    initDurationMs,
+    durationMs,
+    billedDurationMs: billed,
+    memorySizeMb,
+    maxMemoryUsedMb,
+  };
 }
 
 function delay(ms: number): Promise<void> {

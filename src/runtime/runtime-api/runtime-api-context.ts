@@ -9,8 +9,8 @@ export interface InvocationEvent {
   /** The deadline is computed when /next returns (lambda.md §1.2), from this timeout. */
   readonly timeoutMs: number;
   readonly traceId?: string;
-  readonly clientContext?: string;
-  readonly cognitoIdentity?: string;
+  readonly clientContext?: string | undefined;
+  readonly cognitoIdentity?: string | undefined;
   readonly contentType?: string;
 }
 

@@ -1,8 +1,8 @@
 import type { Duplex } from 'node:stream';
-import { FrameDecoder, PipeOp, writeFrame } from './pipe-frame.js';
+import { FrameDecoder, type PipeFrame, PipeOp, writeFrame } from './pipe-frame.js';
 import { MAX_RESPONSE_PAYLOAD_BYTES } from './render.js';
 import type { RuntimeApiContext, RuntimeApiReply } from './runtime-api-context.js';
-import { createFrameServer, type FrameServerOptions } from './runtime-api-frames.js';
+import { createFrameServer, type FrameServerOptions, type RequestFrame } from './runtime-api-frames.js';
 
 export type RuntimeApiPipeOptions = FrameServerOptions;
 
@@ -43,11 +43,32 @@ export function attachRuntimeApiPipe(ctx: RuntimeApiContext, pipe: Duplex, optio
   );
   const decoder = new FrameDecoder(
     MAX_RESPONSE_PAYLOAD_BYTES,
-    (frame) => server.push(frame),
+    (frame) => server.push(requestFrame(frame)),
     () => pipe.destroy(),
   );
   pipe.on('data', (chunk: Buffer) => decoder.push(chunk));
   // The runtime's end of the pipe goes away with its process; the environment learns that from 'exit'.
   pipe.on('error', () => {});
   pipe.once('close', () => server.close());
+}
+
+interface RequestMeta {
+  readonly requestId?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** A pipe frame's meta is UTF-8 JSON `{requestId?, headers?}` (`pipe-frame.ts`), or empty. */
+function requestFrame(frame: PipeFrame): RequestFrame {
+  const meta = parseMeta(frame.meta);
+  return { op: frame.op, requestId: meta.requestId ?? '', headers: meta.headers, body: frame.body };
+}
+
+function parseMeta(meta: Buffer): RequestMeta {
+  if (meta.length === 0) return {};
+  try {
+    const parsed: unknown = JSON.parse(meta.toString('utf8'));
+    return parsed !== null && typeof parsed === 'object' ? (parsed as RequestMeta) : {};
+  } catch {
+    return {};
+  }
 }

@@ -1,16 +1,10 @@
 import type { MessagePort } from 'node:worker_threads';
 import { payloadText, rememberPayloadText } from '../payload-text.js';
 import { PipeOp } from './pipe-frame.js';
+import { encodePortFrame, type PortBody, type PortHeaders, type PortMessage, readPortMessage } from './port-message.js';
 import { MAX_RESPONSE_PAYLOAD_BYTES } from './render.js';
 import type { RuntimeApiContext } from './runtime-api-context.js';
 import { createFrameServer, type FrameServerOptions, type RequestFrame } from './runtime-api-frames.js';
-
-/**
- * What a runtime thread posts, as lists of frames: `[op, meta, body, heapBytes?]`
- * (runtime-clients/node/port-transport.mjs). The event and the results travel as strings: cloning a string is
- * one copy, a Buffer would clone its whole pool.
- */
-type PortFrame = readonly [op: number, meta: string, body: string | Uint8Array | undefined, heapBytes?: number];
 
 export interface RuntimeApiPortOptions extends FrameServerOptions {
   /** The isolate's heap size sent with each response: a thread's `Max Memory Used`. */
@@ -26,28 +20,28 @@ export interface RuntimeApiPortOptions extends FrameServerOptions {
 
 /**
  * The Runtime API over the MessagePort of a runtime running in a worker thread (decision 0004): the frames of
- * the pipe (`runtime-api-frames.ts`), one message each.
+ * the pipe (`runtime-api-frames.ts`), in the port's own messages (`port-message.ts`).
  */
 export function attachRuntimeApiPort(ctx: RuntimeApiContext, port: MessagePort, options: RuntimeApiPortOptions = {}): void {
   const server = createFrameServer(
     ctx,
     {
       sendInvocation(headersJson, payload) {
-        port.postMessage([PipeOp.invocation, headersJson, payloadText(payload)]);
+        port.postMessage(encodePortFrame(PipeOp.invocation, headersJson, payloadText(payload)));
       },
       sendReply(reply, op) {
         // The thread's client does not wait for an answer to a response (port-transport.mjs): none is sent,
         // which spares the thread a wake-up per invoke.
         if (op === PipeOp.response) return;
-        port.postMessage([PipeOp.reply, `{"status":${reply.status}}`, reply.body.toString('utf8')]);
+        port.postMessage(encodePortFrame(PipeOp.reply, `{"status":${reply.status}}`, reply.body.toString('utf8')));
       },
       sendAssignment(meta) {
-        port.postMessage([PipeOp.assignment, meta, undefined]);
+        port.postMessage(encodePortFrame(PipeOp.assignment, meta, undefined));
       },
     },
     options,
   );
-  const receive = ([op, meta, body, heapBytes]: PortFrame): void => {
+  const receive = (op: number, meta: string, body: PortBody, heapBytes: number | undefined, headers: PortHeaders | undefined) => {
     if (op === PipeOp.output) {
       if (body !== undefined) options.onOutput?.(meta === '1' ? 1 : 2, bytesOf(body));
       return;
@@ -57,12 +51,10 @@ export function attachRuntimeApiPort(ctx: RuntimeApiContext, port: MessagePort, 
       return;
     }
     if (heapBytes !== undefined) options.onHeapBytes?.(heapBytes);
-    server.push({ op, meta, body: frameBody(body) } satisfies RequestFrame);
+    server.push({ op, requestId: meta, headers, body: frameBody(body) } satisfies RequestFrame);
   };
-  // A message is a list of frames: the thread sends a response and its next /next together.
-  port.on('message', (frames: readonly PortFrame[]) => {
-    for (const frame of frames) receive(frame);
-  });
+  // The thread sends a response and its next /next in one message.
+  port.on('message', (message: PortMessage) => readPortMessage(message, receive));
   port.once('close', () => server.close());
 }
 
@@ -71,7 +63,7 @@ function bytesOf(body: string | Uint8Array): Buffer {
 }
 
 /** Over the limit only the size is kept, as the pipe's decoder and the HTTP reader do. */
-function frameBody(body: string | Uint8Array | undefined): RequestFrame['body'] {
+function frameBody(body: PortBody): RequestFrame['body'] {
   if (body === undefined) return Buffer.alloc(0);
   if (typeof body !== 'string') return bytesOf(body);
   // UTF-8 needs at most 3 bytes per UTF-16 unit: a string that short is under the limit without counting.
