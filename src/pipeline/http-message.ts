@@ -26,6 +26,7 @@ export interface GatewayResponse {
 export function headerValue(headers: GatewayRequest['headers'], name: string): string | undefined {
   const lower = name.toLowerCase();
   let found: string | undefined;
-  for (const [key, value] of headers) if (key.toLowerCase() === lower) found = value;
+  // Names of another length cannot match: most are skipped without lower-casing them (this runs several times per request).
+  for (const [key, value] of headers) if (key.length === lower.length && key.toLowerCase() === lower) found = value;
   return found;
 }

@@ -9,6 +9,9 @@ export type Target =
   | { readonly type: 'http'; readonly deployed: DeployedHttpStage }
   | { readonly type: 'none'; readonly answeredBy: 'rest' | 'http' };
 
+/** `{api-id}.execute-api.…` (lower-cased): the API a host name addresses. */
+const API_HOST = /^([a-z0-9]+)\.execute-api\./;
+
 /**
  * Which deployed stage serves a request. On AWS every API has its own host name
  * (`{api-id}.execute-api.{region}.amazonaws.com`): REST APIs and named HTTP API stages take the stage from the
@@ -50,14 +53,23 @@ export class StageTable {
 
   resolve(host: string | undefined, rawPath: string): Target {
     const segment = firstSegment(rawPath);
-    const apiId = host?.toLowerCase().match(/^([a-z0-9]+)\.execute-api\./)?.[1];
-    const restMatch = (s: DeployedStage) => s.stage.name === segment && (!apiId || s.deployment.api.id === apiId);
-    const httpNamed = (s: DeployedHttpStage) => s.stage.name === segment && (!apiId || s.deployment.api.id === apiId);
-    const httpDefault = (s: DeployedHttpStage) => s.stage.name === '$default' && (!apiId || s.deployment.api.id === apiId);
-    const rest = this.restStages.find(restMatch);
-    if (rest) return { type: 'rest', deployed: rest };
-    const named = this.httpStages.find(httpNamed) ?? this.httpStages.find(httpDefault);
-    if (named) return { type: 'http', deployed: named };
+    const apiId = host === undefined ? undefined : API_HOST.exec(host.toLowerCase())?.[1];
+    // Loops rather than find() with closures: this runs on every request.
+    let named: DeployedHttpStage | undefined;
+    let fallback: DeployedHttpStage | undefined;
+    for (const s of this.restStages) {
+      if (s.stage.name === segment && (!apiId || s.deployment.api.id === apiId)) return { type: 'rest', deployed: s };
+    }
+    for (const s of this.httpStages) {
+      if (apiId && s.deployment.api.id !== apiId) continue;
+      if (s.stage.name === segment) {
+        named = s;
+        break;
+      }
+      if (s.stage.name === '$default') fallback ??= s;
+    }
+    const http = named ?? fallback;
+    if (http) return { type: 'http', deployed: http };
     const hostApiIsHttp = apiId !== undefined && this.httpStages.some((s) => s.deployment.api.id === apiId);
     const answeredBy = hostApiIsHttp || (this.restStages.length === 0 && this.httpStages.length > 0) ? 'http' : 'rest';
     return { type: 'none', answeredBy };

@@ -3,8 +3,9 @@
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  * Field rules: docs/research/http-api-behaviour.md, checked against the captured events in test/fixtures/aws/http/.
  */
-import { formatRequestTime, type RequestIdentity } from './build-proxy-event.js';
+import { domainPrefixOf, formatRequestTime, type RequestIdentity } from './build-proxy-event.js';
 import { collectHttpApiHeaders, toV1Headers, toV2Headers } from './http-api-request-headers.js';
+import { setOwn } from './own-property.js';
 
 export interface HttpApiEventInput {
   readonly method: string;
@@ -56,12 +57,6 @@ function addedHeaders(input: HttpApiEventInput, identity: RequestIdentity): [str
   ];
 }
 
-function domainPrefix(host: string, apiId: string): string {
-  const hostname = host.replace(/:\d+$/, '');
-  if (/^[\d.]+$/.test(hostname) || hostname.startsWith('[')) return apiId;
-  return hostname.split('.')[0] ?? apiId;
-}
-
 function decodeSafe(text: string): string {
   try {
     return decodeURIComponent(text.replace(/\+/g, ' '));
@@ -85,6 +80,19 @@ function parseQuery(rawQuery: string | undefined): Map<string, string[]> {
   return out;
 }
 
+/** An object of the map's keys, in order (as Object.fromEntries makes it, without the intermediate arrays). */
+function mapValues<T>(map: ReadonlyMap<string, string[]>, value: (values: string[]) => T): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, values] of map) setOwn(out, key, value(values));
+  return out;
+}
+
+function decodePathParameters(pathParameters: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(pathParameters)) setOwn(out, key, decodeSafe(pathParameters[key] as string));
+  return out;
+}
+
 /** Payload 2.0. Absent things are omitted, not null (recorded); `rawQueryString` is always there. */
 export function buildHttpApiEventV2(input: HttpApiEventInput, identity: RequestIdentity): Record<string, unknown> {
   const headers = collectHttpApiHeaders(input.headers, addedHeaders(input, identity), input.body.length);
@@ -99,13 +107,13 @@ export function buildHttpApiEventV2(input: HttpApiEventInput, identity: RequestI
   };
   if (headers.cookies.length > 0) event.cookies = headers.cookies;
   event.headers = toV2Headers(headers);
-  if (query.size > 0) event.queryStringParameters = Object.fromEntries([...query].map(([k, v]) => [k, v.join(',')]));
+  if (query.size > 0) event.queryStringParameters = mapValues(query, (values) => values.join(','));
   event.requestContext = {
     accountId: identity.accountId,
     apiId: input.apiId,
     ...(identity.authorizer ? { authorizer: identity.authorizer } : {}),
     domainName: input.host,
-    domainPrefix: domainPrefix(input.host, input.apiId),
+    domainPrefix: domainPrefixOf(input.host, input.apiId),
     http: { method: input.method, path: input.rawPath, protocol: input.protocol, sourceIp: input.sourceIp, userAgent },
     requestId: identity.extendedRequestId,
     routeKey: input.routeKey,
@@ -113,10 +121,8 @@ export function buildHttpApiEventV2(input: HttpApiEventInput, identity: RequestI
     time: formatRequestTime(identity.requestTimeEpoch),
     timeEpoch: identity.requestTimeEpoch,
   };
-  if (input.pathParameters) {
-    // Documented (http-api-develop-routes.html): path parameter values are URL-decoded.
-    event.pathParameters = Object.fromEntries(Object.entries(input.pathParameters).map(([k, v]) => [k, decodeSafe(v)]));
-  }
+  // Documented (http-api-develop-routes.html): path parameter values are URL-decoded.
+  if (input.pathParameters) event.pathParameters = decodePathParameters(input.pathParameters);
   if (Object.keys(input.stageVariables).length > 0) event.stageVariables = { ...input.stageVariables };
   if (body !== undefined) event.body = body;
   event.isBase64Encoded = isBase64Encoded;
@@ -141,14 +147,14 @@ export function buildHttpApiEventV1(input: HttpApiEventInput, identity: RequestI
     httpMethod: input.method,
     headers: headers.single,
     multiValueHeaders: headers.multi,
-    queryStringParameters: query.size > 0 ? Object.fromEntries([...query].map(([k, v]) => [k, v[0] as string])) : null,
-    multiValueQueryStringParameters: query.size > 0 ? Object.fromEntries(query) : null,
+    queryStringParameters: query.size > 0 ? mapValues(query, (values) => values[0] as string) : null,
+    multiValueQueryStringParameters: query.size > 0 ? mapValues(query, (values) => values) : null,
     requestContext: {
       accountId: identity.accountId,
       apiId: input.apiId,
       ...(identity.authorizer ? { authorizer: identity.authorizer } : {}),
       domainName: input.host,
-      domainPrefix: domainPrefix(input.host, input.apiId),
+      domainPrefix: domainPrefixOf(input.host, input.apiId),
       extendedRequestId: identity.extendedRequestId,
       httpMethod: input.method,
       identity: {
@@ -176,9 +182,7 @@ export function buildHttpApiEventV1(input: HttpApiEventInput, identity: RequestI
       resourcePath: input.routePath,
       stage: input.stage,
     },
-    pathParameters: input.pathParameters
-      ? Object.fromEntries(Object.entries(input.pathParameters).map(([k, v]) => [k, decodeSafe(v)]))
-      : null,
+    pathParameters: input.pathParameters ? decodePathParameters(input.pathParameters) : null,
     stageVariables: Object.keys(input.stageVariables).length > 0 ? { ...input.stageVariables } : null,
     body: body ?? null,
     isBase64Encoded,

@@ -141,10 +141,10 @@ export function buildProxyEvent(route: MatchedRoute, identity: RequestIdentity):
 }
 
 /**
- * AWS: the first label of domainName (the API id for `{api-id}.execute-api.{region}.amazonaws.com`).
- * Locally, an IP address host has no meaningful first label, so the API id stands in.
+ * AWS: the first label of domainName (the API id for `{api-id}.execute-api.{region}.amazonaws.com`), in REST and
+ * HTTP API events alike. Locally, an IP address host has no meaningful first label, so the API id stands in.
  */
-function domainPrefixOf(host: string, apiId: string): string {
+export function domainPrefixOf(host: string, apiId: string): string {
   // Every request of a client sends the same Host: the last answer is kept.
   if (host === lastHost && apiId === lastApiId) return lastPrefix;
   const hostname = host.replace(/:\d+$/, '');

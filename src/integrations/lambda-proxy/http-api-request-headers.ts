@@ -6,6 +6,8 @@
  * - payload 1.0: names lower-cased too, except a few AWS sets or normalises (`Content-Length`, `Content-Type`,
  *   `Host`, `User-Agent`, `X-Amzn-Trace-Id`, `X-Forwarded-*`), plus multiValueHeaders.
  */
+import { setOwn } from './own-property.js';
+
 const DROPPED = new Set([
   'connection',
   'keep-alive',
@@ -63,7 +65,12 @@ export function collectHttpApiHeaders(
 
 /** Payload 2.0 `headers`: one string per name, repeats joined with `,`. */
 export function toV2Headers(headers: HttpApiHeaders): Record<string, string> {
-  return Object.fromEntries([...headers.byName].map(([name, values]) => [name, values.join(',')]));
+  const out: Record<string, string> = {};
+  // forEach rather than for-of: no [name, values] pair is made per header.
+  headers.byName.forEach((values, name) => {
+    setOwn(out, name, values.length === 1 ? (values[0] as string) : values.join(','));
+  });
+  return out;
 }
 
 /** Payload 1.0 `headers` (last value) and `multiValueHeaders`; the cookie header is kept in 1.0. */
@@ -79,8 +86,11 @@ export function toV1Headers(
   const cookieValues = raw.filter(([n]) => n.toLowerCase() === 'cookie').map(([, v]) => v);
   for (const [lower, values] of headers.byName) put(lower, values);
   if (cookieValues.length > 0) put('cookie', cookieValues);
-  return {
-    single: Object.fromEntries([...multi].map(([name, values]) => [name, values[values.length - 1] as string])),
-    multi: Object.fromEntries(multi),
-  };
+  const single: Record<string, string> = {};
+  const multiObject: Record<string, string[]> = {};
+  for (const [name, values] of multi) {
+    setOwn(single, name, values[values.length - 1] as string);
+    setOwn(multiObject, name, values);
+  }
+  return { single, multi: multiObject };
 }

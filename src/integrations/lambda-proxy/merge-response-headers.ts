@@ -10,28 +10,32 @@ export function mergeResponseHeaders(
   headers: readonly (readonly [string, string])[],
   multiValueHeaders: readonly (readonly [string, readonly string[]])[],
 ): [string, string][] {
-  const order: string[] = [];
-  const byLower = new Map<string, { name: string; values: string[] }>();
-  const entry = (name: string) => {
-    const lower = name.toLowerCase();
-    let found = byLower.get(lower);
-    if (!found) {
-      found = { name, values: [] };
-      byLower.set(lower, found);
-      order.push(lower);
-    }
-    return found;
-  };
-  for (const [name, values] of multiValueHeaders) entry(name).values.push(...values);
+  // Most results set one header (Content-Type) and no multiValueHeaders: nothing to merge.
+  if (multiValueHeaders.length === 0 && headers.length <= 1) return headers.map(([name, value]) => [name, value]);
+  const merged = new Map<string, MergedHeader>();
+  for (const [name, values] of multiValueHeaders) mergedHeader(merged, name).values.push(...values);
   for (const [name, value] of headers) {
-    const found = entry(name);
+    const found = mergedHeader(merged, name);
     if (!found.values.includes(value)) found.values.push(value);
   }
   const out: [string, string][] = [];
-  for (const lower of order) {
-    const found = byLower.get(lower);
-    if (!found) continue;
-    for (const value of found.values) out.push([found.name, value]);
-  }
+  // A Map keeps its first-insertion order: the order in which the names first appeared.
+  for (const { name, values } of merged.values()) for (const value of values) out.push([name, value]);
   return out;
+}
+
+interface MergedHeader {
+  /** The casing seen first (multiValueHeaders are read first, so theirs wins). */
+  readonly name: string;
+  readonly values: string[];
+}
+
+function mergedHeader(merged: Map<string, MergedHeader>, name: string): MergedHeader {
+  const lower = name.toLowerCase();
+  let found = merged.get(lower);
+  if (!found) {
+    found = { name, values: [] };
+    merged.set(lower, found);
+  }
+  return found;
 }

@@ -56,7 +56,9 @@ export function parseHttpApiResponseV2(payload: string, source?: SourceRef): Htt
   if (record.headers !== undefined && record.headers !== null) {
     if (typeof record.headers !== 'object' || Array.isArray(record.headers))
       return malformed(`headers is ${describe(record.headers)}, must be an object`);
-    for (const [name, value] of Object.entries(record.headers)) {
+    const recordHeaders = record.headers as Record<string, unknown>;
+    for (const name of Object.keys(recordHeaders)) {
+      const value = recordHeaders[name];
       if (value === null || value === undefined) continue;
       if (typeof value === 'object') return malformed(`headers["${name}"] is ${describe(value)}, must be a string`);
       headers.push([name, String(value)]);

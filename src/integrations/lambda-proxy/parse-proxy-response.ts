@@ -79,7 +79,9 @@ function readHeaders(value: unknown, malformed: Malformed): [string, string][] {
   if (typeof value !== 'object' || Array.isArray(value))
     return malformed(`headers is ${describe(value)}, must be an object of strings`);
   const out: [string, string][] = [];
-  for (const [name, raw] of Object.entries(value)) {
+  const record = value as Record<string, unknown>;
+  for (const name of Object.keys(record)) {
+    const raw = record[name];
     if (raw === null) continue;
     const text = scalarToString(raw);
     if (text === undefined) return malformed(`headers["${name}"] is ${describe(raw)}, must be a string`);

@@ -9,8 +9,11 @@ export interface ParsedQuery {
   readonly multi: Record<string, string[]> | null;
 }
 
+/** Shared by every request without a query string (most of them); never changed. */
+const NO_QUERY: ParsedQuery = Object.freeze({ single: null, multi: null });
+
 export function parseQueryString(rawQuery: string | undefined): ParsedQuery {
-  if (rawQuery === undefined || rawQuery === '') return { single: null, multi: null };
+  if (rawQuery === undefined || rawQuery === '') return NO_QUERY;
   // A Map while collecting: any key can arrive, `__proto__` and `constructor` included.
   const multi = new Map<string, string[]>();
   for (const part of rawQuery.split('&')) {
@@ -22,7 +25,7 @@ export function parseQueryString(rawQuery: string | undefined): ParsedQuery {
     if (list) list.push(value);
     else multi.set(key, [value]);
   }
-  if (multi.size === 0) return { single: null, multi: null };
+  if (multi.size === 0) return NO_QUERY;
   return {
     single: Object.fromEntries([...multi].map(([key, values]) => [key, values[values.length - 1] as string])),
     multi: Object.fromEntries(multi),

@@ -5,6 +5,8 @@
  * - `headers` holds the last value of a repeated header, `multiValueHeaders` every value;
  * - hop-by-hop and a few other headers never reach the integration.
  */
+import { setOwn } from './own-property.js';
+
 const DROPPED = new Set([
   'content-length',
   'connection',
@@ -40,31 +42,32 @@ export function buildEventHeaders(
   // a header name, `__proto__`, `constructor` or `valueOf` included (found by test/reliability/request-fuzz.test.ts):
   // `nameByLower` says whether a name is already there, so nothing is read from the objects' prototype, and
   // `setOwn` makes `__proto__` an own property as Object.fromEntries would.
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
+  const headers: EventHeaders = { single: {}, multi: {} };
   const nameByLower = new Map<string, string>();
-  const put = (rawName: string, value: string, replace: boolean) => {
-    const lower = rawName.toLowerCase();
-    if (DROPPED.has(lower)) return;
-    const known = nameByLower.get(lower);
-    if (known === undefined) {
-      const name = CANONICAL.get(lower) ?? rawName;
-      nameByLower.set(lower, name);
-      setOwn(multi, name, [value]);
-      setOwn(single, name, value);
-      return;
-    }
-    if (replace) setOwn(multi, known, [value]);
-    else (multi[known] as string[]).push(value);
-    setOwn(single, known, value);
-  };
-  for (const [name, value] of raw) put(name, value, false);
-  for (const [name, value] of added) put(name, value, true);
-  return { single, multi };
+  for (const [name, value] of raw) putHeader(headers, nameByLower, name, value, false);
+  for (const [name, value] of added) putHeader(headers, nameByLower, name, value, true);
+  return headers;
 }
 
-/** `target[name] = value`, except that `__proto__` becomes an own property instead of replacing the prototype. */
-function setOwn<T>(target: Record<string, T>, name: string, value: T): void {
-  if (name === '__proto__') Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
-  else target[name] = value;
+/** One header line into both maps; `replace`: the gateway's own value replaces the client's. */
+function putHeader(
+  headers: EventHeaders,
+  nameByLower: Map<string, string>,
+  rawName: string,
+  value: string,
+  replace: boolean,
+): void {
+  const lower = rawName.toLowerCase();
+  if (DROPPED.has(lower)) return;
+  const known = nameByLower.get(lower);
+  if (known === undefined) {
+    const name = CANONICAL.get(lower) ?? rawName;
+    nameByLower.set(lower, name);
+    setOwn(headers.multi, name, [value]);
+    setOwn(headers.single, name, value);
+    return;
+  }
+  if (replace) setOwn(headers.multi, known, [value]);
+  else (headers.multi[known] as string[]).push(value);
+  setOwn(headers.single, known, value);
 }

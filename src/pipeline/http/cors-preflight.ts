@@ -5,7 +5,7 @@
  */
 import type { DeployedHttpStage } from '../../deploy/deployment.js';
 import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
-import type { Stage } from '../context.js';
+import type { SyncStage } from '../context.js';
 import type { GatewayResponse } from '../http-message.js';
 import type { ParsedRequest } from '../rest/parse-request.js';
 import { preflightHeaders } from './cors.js';
@@ -17,7 +17,7 @@ export interface PreflightInput {
   readonly identity: RequestIdentity;
 }
 
-export const corsPreflight: Stage<PreflightInput, GatewayResponse> = {
+export const corsPreflight: SyncStage<PreflightInput, GatewayResponse> = {
   name: 'cors-preflight',
   run({ parsed, deployed, identity }, ctx) {
     const api = deployed.deployment.api;

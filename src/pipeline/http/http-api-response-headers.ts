@@ -6,6 +6,7 @@
  */
 import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
 import type { InvocationContext } from '../context.js';
+import { httpDate } from '../http-date.js';
 import type { GatewayResponse } from '../http-message.js';
 
 /** Header names the gateway owns: a function's value for them cannot be sent. */
@@ -32,7 +33,13 @@ export function finalizeHttpApiResponse(
   ctx: InvocationContext,
 ): GatewayResponse {
   let contentType = parts.defaultContentType;
-  const own: [string, string][] = [];
+  // The integration's lines go straight into the answer (no second list to copy); the Content-Type line, second
+  // when there is one, is put in once every header has been read.
+  const headers: [string, string][] = [
+    ['Date', httpDate()],
+    ['Content-Length', String(parts.body.length)],
+    ['Connection', 'keep-alive'],
+  ];
   for (const [name, value] of parts.headers) {
     const lower = name.toLowerCase();
     if (!TOKEN.test(name) || INVALID_VALUE.test(value) || OWNED.has(lower)) {
@@ -43,11 +50,9 @@ export function finalizeHttpApiResponse(
       contentType = value;
       continue;
     }
-    own.push([name, value]);
+    headers.push([name, value]);
   }
-  const headers: [string, string][] = [['Date', new Date().toUTCString()]];
-  if (contentType !== undefined) headers.push(['Content-Type', contentType]);
-  headers.push(['Content-Length', String(parts.body.length)], ['Connection', 'keep-alive'], ...own);
+  if (contentType !== undefined) headers.splice(1, 0, ['Content-Type', contentType]);
   headers.push(['apigw-requestid', identity.extendedRequestId]);
   return { status: parts.status, headers, body: parts.body };
 }

@@ -7,7 +7,7 @@ import { buildHttpApiEventV1, buildHttpApiEventV2 } from '../../integrations/lam
 import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
 import type { FunctionSpec } from '../../model/function-spec.js';
 import { rememberPayloadText } from '../../runtime/payload-text.js';
-import type { Stage } from '../context.js';
+import type { SyncStage } from '../context.js';
 import { type IntegrationTarget, MAX_LAMBDA_EVENT_BYTES } from '../rest/integration-request.js';
 import { httpApiEventInput } from './http-api-event-input.js';
 import type { MatchedHttpRoute } from './route-http-request.js';
@@ -23,7 +23,7 @@ export interface HttpIntegrationRequest {
 
 export function createHttpIntegrationRequest(
   target: IntegrationTarget,
-): Stage<{ matched: MatchedHttpRoute; identity: RequestIdentity }, HttpIntegrationRequest> {
+): SyncStage<{ matched: MatchedHttpRoute; identity: RequestIdentity }, HttpIntegrationRequest> {
   return {
     name: 'integration-request',
     run({ matched, identity }, ctx) {

@@ -8,7 +8,7 @@ import {
   parseHttpApiResponseV1,
   parseHttpApiResponseV2,
 } from '../../integrations/lambda-proxy/parse-http-api-response.js';
-import type { Stage } from '../context.js';
+import type { SyncStage } from '../context.js';
 import type { GatewayResponse } from '../http-message.js';
 import { applyCors } from './cors.js';
 import { finalizeHttpApiResponse } from './http-api-response-headers.js';
@@ -19,7 +19,7 @@ export interface HttpIntegrationResponse {
   readonly response: HttpApiResponse;
 }
 
-export const httpIntegrationResponse: Stage<HttpEndpointResponse, HttpIntegrationResponse> = {
+export const httpIntegrationResponse: SyncStage<HttpEndpointResponse, HttpIntegrationResponse> = {
   name: 'integration-response',
   run(input, ctx) {
     const request = input.integrationRequest;
@@ -34,15 +34,16 @@ export const httpIntegrationResponse: Stage<HttpEndpointResponse, HttpIntegratio
   },
 };
 
-export const httpRouteResponse: Stage<HttpIntegrationResponse, GatewayResponse> = {
+export const httpRouteResponse: SyncStage<HttpIntegrationResponse, GatewayResponse> = {
   name: 'route-response',
   run({ endpointResponse, response }, ctx) {
     const { matched, identity } = endpointResponse.integrationRequest;
-    // Documented: "each cookie becomes a set-cookie header".
-    let headers: [string, string][] = [
-      ...response.headers.map(([n, v]): [string, string] => [n, v]),
-      ...response.cookies.map((c): [string, string] => ['set-cookie', c]),
-    ];
+    // Documented: "each cookie becomes a set-cookie header". Without cookies the integration's list is used as it is
+    // (the lines are only read from here on).
+    let headers: readonly (readonly [string, string])[] = response.headers;
+    if (response.cookies.length > 0) {
+      headers = [...response.headers, ...response.cookies.map((c): [string, string] => ['set-cookie', c])];
+    }
     const cors = matched.deployed.deployment.api.cors;
     if (cors) {
       const applied = applyCors(cors, matched.parsed.request, headers);

@@ -40,17 +40,20 @@ export function createHttpPipeline(deps: HttpPipelineDeps): HttpPipeline {
   const integration = createHttpIntegration(deps.runtime);
   const authorizeRequest = createAuthorizeHttpRequest(deps);
   return async (request, deployed, identity, ctx) => {
+    // Synchronous phases are not awaited: they run back to back within one turn (ctx.step returns their output).
     try {
-      const parsed = await ctx.step(parseRequest, request);
+      const parsed = ctx.step(parseRequest, request);
       if (deployed?.deployment.api.cors && isPreflight(request)) {
-        return await ctx.step(corsPreflight, { parsed, deployed, identity });
+        return ctx.step(corsPreflight, { parsed, deployed, identity });
       }
-      const matched = await ctx.step(routeHttpRequest, { parsed, deployed });
-      const authorized = await ctx.step(authorizeRequest, { matched, identity });
-      const integrationReq = await ctx.step(integrationRequest, { matched, identity: authorized });
+      const matched = ctx.step(routeHttpRequest, { parsed, deployed });
+      const authorizing = ctx.step(authorizeRequest, { matched, identity });
+      // Awaited only when an authorizer runs (most routes have none): `await` costs a turn even on a plain value.
+      const authorized = authorizing instanceof Promise ? await authorizing : authorizing;
+      const integrationReq = ctx.step(integrationRequest, { matched, identity: authorized });
       const endpointRes = await ctx.step(integration, integrationReq);
-      const integrationRes = await ctx.step(httpIntegrationResponse, endpointRes);
-      return await ctx.step(httpRouteResponse, integrationRes);
+      const integrationRes = ctx.step(httpIntegrationResponse, endpointRes);
+      return ctx.step(httpRouteResponse, integrationRes);
     } catch (error) {
       if (error instanceof GatewayError)
         return renderHttpGatewayResponse(error, request, deployed?.deployment.api.cors, identity, ctx);

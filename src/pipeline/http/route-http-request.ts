@@ -8,7 +8,7 @@
 import type { DeployedHttpStage } from '../../deploy/deployment.js';
 import { GatewayError } from '../../failures/gateway-error.js';
 import type { HttpRoute } from '../../model/http-api.js';
-import type { Stage } from '../context.js';
+import type { SyncStage } from '../context.js';
 import type { ParsedRequest } from '../rest/parse-request.js';
 import { matchPathTemplates } from '../routing/match-path.js';
 
@@ -26,7 +26,7 @@ export interface MatchedHttpRoute {
   readonly pathParameters: Readonly<Record<string, string>> | null;
 }
 
-export const routeHttpRequest: Stage<HttpRoutingInput, MatchedHttpRoute> = {
+export const routeHttpRequest: SyncStage<HttpRoutingInput, MatchedHttpRoute> = {
   name: 'route-request',
   run({ parsed, deployed }, ctx) {
     if (!deployed) throw new GatewayError('HTTP_NOT_FOUND', `no HTTP API stage serves ${parsed.rawPath}`);

@@ -7,12 +7,12 @@
  */
 import { GatewayError } from '../../failures/gateway-error.js';
 import type { ApiKey, UsagePlan } from '../../model/usage-plan.js';
-import type { Stage } from '../context.js';
+import type { SyncStage } from '../context.js';
 import { headerValue } from '../http-message.js';
 import type { MatchedRoute } from './route-request.js';
 
 /** usageIdentifierKey: the key a Lambda authorizer returned (used when ApiKeySourceType is AUTHORIZER). */
-export const checkApiKey: Stage<MatchedRoute & { readonly usageIdentifierKey?: string | undefined }, MatchedRoute> = {
+export const checkApiKey: SyncStage<MatchedRoute & { readonly usageIdentifierKey?: string | undefined }, MatchedRoute> = {
   name: 'api-key',
   run(route, ctx) {
     const { deployed, method, resource } = route;

@@ -18,7 +18,7 @@ import type { HttpProxyIntegration, LambdaFunctionTarget, MappedIntegration } fr
 import { describeStageVariables, resolveFunctionUri } from '../../model/lambda-function-uri.js';
 import type { LambdaProxyIntegration } from '../../model/rest-api.js';
 import { rememberPayloadText } from '../../runtime/payload-text.js';
-import type { InvocationContext, Stage } from '../context.js';
+import type { InvocationContext, SyncStage } from '../context.js';
 import { formatLogBody, formatLogBodyBytes } from '../execution-log.js';
 import { headerValue } from '../http-message.js';
 import type { MethodRequest } from './method-request.js';
@@ -71,7 +71,7 @@ export interface IntegrationTarget {
   functionNamed?(functionName: string): FunctionSpec | undefined;
 }
 
-export function createIntegrationRequest(target: IntegrationTarget): Stage<MethodRequest, IntegrationRequest> {
+export function createIntegrationRequest(target: IntegrationTarget): SyncStage<MethodRequest, IntegrationRequest> {
   return {
     name: 'integration-request',
     run(input, ctx) {

@@ -9,7 +9,7 @@
 import { type ProxyResponse, parseProxyResponse } from '../../integrations/lambda-proxy/parse-proxy-response.js';
 import { mapIntegrationResponse } from '../../integrations/mapped/map-integration-response.js';
 import type { MappingTemplate } from '../../model/integration.js';
-import type { Stage } from '../context.js';
+import type { SyncStage } from '../context.js';
 import type { EndpointResponse } from './invoke-integration.js';
 
 export type IntegrationResponse =
@@ -30,7 +30,7 @@ export type IntegrationResponse =
       readonly template?: MappingTemplate;
     };
 
-export const integrationResponse: Stage<EndpointResponse, IntegrationResponse> = {
+export const integrationResponse: SyncStage<EndpointResponse, IntegrationResponse> = {
   name: 'integration-response',
   run(input, ctx) {
     switch (input.kind) {

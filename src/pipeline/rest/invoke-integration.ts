@@ -13,7 +13,7 @@ import type { SourceRef } from '../../model/source-ref.js';
 import type { InvokeResult, LambdaRuntime } from '../../runtime/runtime.js';
 import type { InvocationContext, Stage } from '../context.js';
 import { formatLogBody, formatLogBodyBytes, formatLogMap } from '../execution-log.js';
-import { invokeLambda } from '../lambda/invoke-lambda.js';
+import { invokeLambda, type LambdaOutcome } from '../lambda/invoke-lambda.js';
 import type { HttpProxyRequest, IntegrationRequest, LambdaProxyRequest, MappedRequest } from './integration-request.js';
 
 export type EndpointResponse =
@@ -46,47 +46,54 @@ export type EndpointResponse =
 export function createInvokeIntegration(runtime: LambdaRuntime): Stage<IntegrationRequest, EndpointResponse> {
   return {
     name: 'integration',
-    async run(input, ctx) {
+    // Not itself async: a Lambda proxy call (most requests) goes through one async function, not two nested ones.
+    run(input, ctx) {
       if (input.kind === 'lambda-proxy') return invokeLambdaProxy(runtime, input, ctx);
-      if (input.kind === 'http-proxy') {
-        const res = await callHttp(
-          input.integration.httpMethod === 'ANY' ? input.methodRequest.route.parsed.request.method : input.integration.httpMethod,
-          input.url,
-          input.headers,
-          input.body,
-          input.integration.timeoutInMillis,
-          input.integration.source,
-          ctx,
-        );
-        return { kind: 'http-proxy', integrationRequest: input, ...res };
-      }
-      switch (input.integration.type) {
-        case 'MOCK': {
-          const status = mockEndpointStatus(input.body.bytes.toString('utf8'));
-          ctx.note(`Received response. Status: ${status}, Integration latency: 0 ms`);
-          return { kind: 'mapped', integrationRequest: input, status, headers: [], body: Buffer.alloc(0), latencyMs: 0 };
-        }
-        case 'HTTP': {
-          const method =
-            input.integration.httpMethod === 'ANY'
-              ? input.methodRequest.route.parsed.request.method
-              : input.integration.httpMethod;
-          const res = await callHttp(
-            method,
-            input.url ?? input.integration.uri,
-            input.headers,
-            input.body.bytes,
-            input.integration.timeoutInMillis,
-            input.integration.source,
-            ctx,
-          );
-          return { kind: 'mapped', integrationRequest: input, ...res };
-        }
-        case 'AWS':
-          return invokeLambdaCustom(runtime, input, ctx);
-      }
+      return invokeOtherIntegration(runtime, input, ctx);
     },
   };
+}
+
+async function invokeOtherIntegration(
+  runtime: LambdaRuntime,
+  input: MappedRequest | HttpProxyRequest,
+  ctx: InvocationContext,
+): Promise<EndpointResponse> {
+  if (input.kind === 'http-proxy') {
+    const res = await callHttp(
+      input.integration.httpMethod === 'ANY' ? input.methodRequest.route.parsed.request.method : input.integration.httpMethod,
+      input.url,
+      input.headers,
+      input.body,
+      input.integration.timeoutInMillis,
+      input.integration.source,
+      ctx,
+    );
+    return { kind: 'http-proxy', integrationRequest: input, ...res };
+  }
+  switch (input.integration.type) {
+    case 'MOCK': {
+      const status = mockEndpointStatus(input.body.bytes.toString('utf8'));
+      ctx.note(`Received response. Status: ${status}, Integration latency: 0 ms`);
+      return { kind: 'mapped', integrationRequest: input, status, headers: [], body: Buffer.alloc(0), latencyMs: 0 };
+    }
+    case 'HTTP': {
+      const method =
+        input.integration.httpMethod === 'ANY' ? input.methodRequest.route.parsed.request.method : input.integration.httpMethod;
+      const res = await callHttp(
+        method,
+        input.url ?? input.integration.uri,
+        input.headers,
+        input.body.bytes,
+        input.integration.timeoutInMillis,
+        input.integration.source,
+        ctx,
+      );
+      return { kind: 'mapped', integrationRequest: input, ...res };
+    }
+    case 'AWS':
+      return invokeLambdaCustom(runtime, input, ctx);
+  }
 }
 
 async function callHttp(
@@ -121,17 +128,11 @@ async function invokeLambdaProxy(
   input: LambdaProxyRequest,
   ctx: InvocationContext,
 ): Promise<EndpointResponse> {
-  const result = await callLambda(
-    runtime,
-    input.fn,
-    input.functionArn,
-    input.event,
-    input.eventBytes,
-    input.event.headers['X-Amzn-Trace-Id'] ?? '',
-    input.integration.timeoutInMillis,
-    input.integration.source,
-    ctx,
-  );
+  const { fn, functionArn, event, eventBytes } = input;
+  const traceId = event.headers['X-Amzn-Trace-Id'] ?? '';
+  const { timeoutInMillis, source } = input.integration;
+  const outcome = await invokeLambda(runtime, { fn, functionArn, event, eventBytes, traceId, timeoutInMillis }, ctx);
+  const result = returnedResult(outcome, fn, timeoutInMillis, source, ctx);
   if (result.result.kind === 'function-error') {
     const error = result.result;
     ctx.note(`Endpoint response body before transformations: ${formatLogBody(result.text)}`);
@@ -173,17 +174,16 @@ async function invokeLambdaCustom(
     );
   }
   const traceId = input.methodRequest.identity.traceId;
-  const result = await callLambda(
-    runtime,
+  const { timeoutInMillis, source } = input.integration;
+  const call = {
     fn,
-    input.functionArn ?? '',
-    event.value,
-    input.body.bytes,
+    functionArn: input.functionArn ?? '',
+    event: event.value,
+    eventBytes: input.body.bytes,
     traceId,
-    input.integration.timeoutInMillis,
-    input.integration.source,
-    ctx,
-  );
+    timeoutInMillis,
+  };
+  const result = returnedResult(await invokeLambda(runtime, call, ctx), fn, timeoutInMillis, source, ctx);
   const payload = result.result.payload;
   ctx.note('Endpoint response headers: {Content-Type=application/json, X-Amz-Executed-Version=$LATEST}');
   ctx.note(`Endpoint response body before transformations: ${formatLogBody(result.text)}`);
@@ -211,18 +211,14 @@ function parseEvent(bytes: Buffer): { value: unknown } | undefined {
 
 type Returned = Extract<InvokeResult, { kind: 'success' | 'function-error' }>;
 
-async function callLambda(
-  runtime: LambdaRuntime,
+/** What Lambda returned, or the gateway failure for a timeout or a refused invoke. */
+function returnedResult(
+  outcome: LambdaOutcome,
   fn: FunctionSpec,
-  functionArn: string,
-  event: unknown,
-  eventBytes: Buffer,
-  traceId: string,
   timeoutInMillis: number,
   source: SourceRef,
   ctx: InvocationContext,
-): Promise<{ result: Returned; latencyMs: number; text: string }> {
-  const outcome = await invokeLambda(runtime, { fn, functionArn, event, eventBytes, traceId, timeoutInMillis }, ctx);
+): { result: Returned; latencyMs: number; text: string } {
   if (outcome.kind === 'timed-out') {
     throw new GatewayError(
       'INTEGRATION_TIMEOUT',

@@ -7,7 +7,7 @@ import type { DeployedStage } from '../../deploy/deployment.js';
 import { GatewayError } from '../../failures/gateway-error.js';
 import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
 import type { LambdaRuntime } from '../../runtime/runtime.js';
-import type { InvocationContext, Stage } from '../context.js';
+import type { InvocationContext, Stage, SyncStage } from '../context.js';
 import type { GatewayRequest, GatewayResponse } from '../http-message.js';
 import { checkApiKey } from './api-key.js';
 import { createAuthorizeRequest } from './authorize-request.js';
@@ -39,7 +39,7 @@ export type RestPipeline = (
 ) => Promise<GatewayResponse>;
 
 export function createRestPipeline(deps: RestPipelineDeps): RestPipeline {
-  const integrationRequest: Stage<MethodRequest, IntegrationRequest> = createIntegrationRequest(deps);
+  const integrationRequest: SyncStage<MethodRequest, IntegrationRequest> = createIntegrationRequest(deps);
   const invokeIntegration: Stage<IntegrationRequest, EndpointResponse> = createInvokeIntegration(deps.runtime);
   const authorizeRequest = createAuthorizeRequest(deps);
   return async (request, deployed, identity, ctx) => {
@@ -55,22 +55,25 @@ export function createRestPipeline(deps: RestPipelineDeps): RestPipeline {
     identity: RequestIdentity,
     ctx: InvocationContext,
   ): Promise<GatewayResponse> {
+    // Synchronous phases are not awaited: they run back to back within one turn (ctx.step returns their output).
     try {
-      const parsed = await ctx.step(parseRequest, request);
-      const matched: MatchedRoute = await ctx.step(routeRequest, { parsed, deployed });
-      const authorized = await ctx.step(authorizeRequest, { route: matched, identity });
+      const parsed = ctx.step(parseRequest, request);
+      const matched: MatchedRoute = ctx.step(routeRequest, { parsed, deployed });
+      const authorizing = ctx.step(authorizeRequest, { route: matched, identity });
+      // Awaited only when an authorizer runs (most methods have none): `await` costs a turn even on a plain value.
+      const authorized = authorizing instanceof Promise ? await authorizing : authorizing;
       // Only a Lambda authorizer gives a usageIdentifierKey; without one the route itself is the input (no copy).
       const key = authorized.usageIdentifierKey;
-      await ctx.step(checkApiKey, key === undefined ? matched : { ...matched, usageIdentifierKey: key });
-      await ctx.step(throttleRequest, matched);
-      const methodReq = await ctx.step(methodRequest, { route: matched, identity: authorized });
-      const cached = await ctx.step(stageCacheLookup, methodReq);
+      ctx.step(checkApiKey, key === undefined ? matched : { ...matched, usageIdentifierKey: key });
+      ctx.step(throttleRequest, matched);
+      const methodReq = ctx.step(methodRequest, { route: matched, identity: authorized });
+      const cached = ctx.step(stageCacheLookup, methodReq);
       const compression = matched.deployed.deployment.api.minimumCompressionSize;
       if (cached.hit) return compressForClient(request, compression, cached.hit, ctx);
-      const integrationReq = await ctx.step(integrationRequest, methodReq);
+      const integrationReq = ctx.step(integrationRequest, methodReq);
       const endpointRes = await ctx.step(invokeIntegration, integrationReq);
-      const integrationRes = await ctx.step(integrationResponse, endpointRes);
-      const response = storeInStageCache(cached, await ctx.step(methodResponse, integrationRes), ctx);
+      const integrationRes = ctx.step(integrationResponse, endpointRes);
+      const response = storeInStageCache(cached, ctx.step(methodResponse, integrationRes), ctx);
       return compressForClient(request, compression, response, ctx);
     } catch (error) {
       if (error instanceof GatewayError) return renderGatewayResponse(error, identity, ctx, { deployed, request });

@@ -8,7 +8,7 @@ import { GatewayError } from '../../failures/gateway-error.js';
 import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
 import { parseQueryString } from '../../integrations/lambda-proxy/query-string.js';
 import { missingParameters, validateBody } from '../../integrations/validation/validate-request.js';
-import type { Stage } from '../context.js';
+import type { SyncStage } from '../context.js';
 import { formatLogBodyBytes, formatLogMap } from '../execution-log.js';
 import { headerValue } from '../http-message.js';
 import type { MatchedRoute } from './route-request.js';
@@ -18,7 +18,7 @@ export interface MethodRequest {
   readonly identity: RequestIdentity;
 }
 
-export const methodRequest: Stage<MethodRequest, MethodRequest> = {
+export const methodRequest: SyncStage<MethodRequest, MethodRequest> = {
   name: 'method-request',
   run(input, ctx) {
     const { route } = input;

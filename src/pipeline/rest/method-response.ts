@@ -11,13 +11,13 @@
 import { GatewayError } from '../../failures/gateway-error.js';
 import { decodeBase64Strict } from '../binary/base64.js';
 import { firstAcceptMediaType, matchBinaryMediaType } from '../binary/media-type.js';
-import type { InvocationContext, Stage } from '../context.js';
+import type { InvocationContext, SyncStage } from '../context.js';
 import { formatLogBody, formatLogMap } from '../execution-log.js';
 import { type GatewayResponse, headerValue } from '../http-message.js';
 import type { IntegrationResponse } from './integration-response.js';
 import { finalizeResponse } from './response-headers.js';
 
-export const methodResponse: Stage<IntegrationResponse, GatewayResponse> = {
+export const methodResponse: SyncStage<IntegrationResponse, GatewayResponse> = {
   name: 'method-response',
   run(input, ctx) {
     if (input.kind === 'final') return finalResponse(input, ctx);

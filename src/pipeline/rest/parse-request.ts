@@ -3,7 +3,7 @@
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
  */
 import { GatewayError } from '../../failures/gateway-error.js';
-import type { Stage } from '../context.js';
+import type { SyncStage } from '../context.js';
 import type { GatewayRequest } from '../http-message.js';
 import { splitTarget } from '../request-target.js';
 
@@ -18,12 +18,12 @@ export interface ParsedRequest {
   readonly rawQuery: string | undefined;
 }
 
-export const parseRequest: Stage<GatewayRequest, ParsedRequest> = createParseRequest('REQUEST_TOO_LARGE');
+export const parseRequest: SyncStage<GatewayRequest, ParsedRequest> = createParseRequest('REQUEST_TOO_LARGE');
 
 /** The same phase for either API type, which answer an oversized request differently. */
 export function createParseRequest(
   tooLarge: 'REQUEST_TOO_LARGE' | 'HTTP_REQUEST_TOO_LARGE',
-): Stage<GatewayRequest, ParsedRequest> {
+): SyncStage<GatewayRequest, ParsedRequest> {
   return {
     name: 'parse-request',
     run(request) {

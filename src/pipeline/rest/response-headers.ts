@@ -28,8 +28,16 @@ export interface ResponseParts {
 }
 
 export function finalizeResponse(parts: ResponseParts, identity: RequestIdentity, ctx: InvocationContext): GatewayResponse {
-  const own: [string, string][] = [];
-  let contentType = 'application/json';
+  // The integration's lines go straight into the answer (no second list to copy): the Content-Type line, second,
+  // is filled in once every header has been read.
+  const contentTypeLine: [string, string] = ['Content-Type', 'application/json'];
+  const headers: [string, string][] = [
+    ['Date', httpDate()],
+    contentTypeLine,
+    ['Content-Length', String(parts.body.length)],
+    ['Connection', 'keep-alive'],
+    ['x-amzn-RequestId', identity.requestId],
+  ];
   for (const [name, value] of parts.headers) {
     const lower = name.toLowerCase();
     if (!TOKEN.test(name) || INVALID_VALUE.test(value)) {
@@ -37,25 +45,17 @@ export function finalizeResponse(parts: ResponseParts, identity: RequestIdentity
       continue;
     }
     if (lower === 'content-type') {
-      contentType = value;
+      contentTypeLine[1] = value;
       continue;
     }
     if (RESERVED.has(lower)) {
       ctx.notice('RESPONSE_HEADER_REMAPPED', `${name}: ${value} was sent as x-amzn-Remapped-${name}`);
-      own.push([`x-amzn-Remapped-${name}`, value]);
+      headers.push([`x-amzn-Remapped-${name}`, value]);
       continue;
     }
-    own.push([name, value]);
+    headers.push([name, value]);
   }
-  const headers: [string, string][] = [
-    ['Date', httpDate()],
-    ['Content-Type', contentType],
-    ['Content-Length', String(parts.body.length)],
-    ['Connection', 'keep-alive'],
-    ['x-amzn-RequestId', identity.requestId],
-    ...own,
-    ['x-amz-apigw-id', identity.extendedRequestId],
-  ];
+  headers.push(['x-amz-apigw-id', identity.extendedRequestId]);
   if (parts.withTraceId) headers.push(['X-Amzn-Trace-Id', identity.traceId]);
   return { status: parts.status, headers, body: parts.body };
 }

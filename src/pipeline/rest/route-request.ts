@@ -6,7 +6,7 @@
 import type { DeployedStage } from '../../deploy/deployment.js';
 import { GatewayError } from '../../failures/gateway-error.js';
 import type { Method, Resource } from '../../model/rest-api.js';
-import type { Stage } from '../context.js';
+import type { SyncStage } from '../context.js';
 import { firstSegment } from '../request-target.js';
 import { matchPathTemplates } from '../routing/match-path.js';
 import type { ParsedRequest } from './parse-request.js';
@@ -30,11 +30,14 @@ export interface RoutingInput {
   readonly deployed: DeployedStage | undefined;
 }
 
-export const routeRequest: Stage<RoutingInput, MatchedRoute> = {
+const SLASH = 0x2f;
+
+export const routeRequest: SyncStage<RoutingInput, MatchedRoute> = {
   name: 'route-request',
   run({ parsed, deployed }, ctx) {
     // AWS (recorded): `//{stage}/path` is accepted and read as `/{stage}/path`.
-    const trimmed = parsed.rawPath.replace(/^\/+/, '');
+    const { rawPath } = parsed;
+    const trimmed = rawPath.charCodeAt(1) === SLASH ? rawPath.replace(/^\/+/, '') : rawPath.slice(1);
     const slash = trimmed.indexOf('/');
     const stageName = slash === -1 ? trimmed : trimmed.slice(0, slash);
     const afterStage = slash === -1 ? '' : trimmed.slice(slash);
@@ -45,7 +48,7 @@ export const routeRequest: Stage<RoutingInput, MatchedRoute> = {
       );
     }
     // AWS (recorded): `/{stage}//path` gives path `/path`, while requestContext.path keeps `/{stage}//path`.
-    const path = afterStage === '' ? '/' : afterStage.replace(/^\/+/, '/');
+    const path = afterStage === '' ? '/' : afterStage.charCodeAt(1) === SLASH ? afterStage.replace(/^\/+/, '/') : afterStage;
     // AWS (captured, docs/research/aws-recorded-responses.md §7): the root resource of stage `dev` has
     // requestContext.path `/dev/`.
     const requestContextPath = afterStage === '' ? `/${stageName}/` : `/${trimmed}`;

@@ -10,7 +10,7 @@ import { settingsOfMethod } from '../../deploy/method-settings.js';
 import { MAX_CACHED_RESPONSE_BYTES } from '../../deploy/stage-cache.js';
 import { GatewayError } from '../../failures/gateway-error.js';
 import { parseQueryString } from '../../integrations/lambda-proxy/query-string.js';
-import type { InvocationContext, Stage } from '../context.js';
+import type { InvocationContext, SyncStage } from '../context.js';
 import { type GatewayResponse, headerValue } from '../http-message.js';
 import type { MethodRequest } from './method-request.js';
 
@@ -37,7 +37,7 @@ export interface CacheLookup {
   readonly hit?: GatewayResponse;
 }
 
-export const stageCacheLookup: Stage<MethodRequest, CacheLookup> = {
+export const stageCacheLookup: SyncStage<MethodRequest, CacheLookup> = {
   name: 'stage-cache',
   run(input, ctx) {
     const plan = planCaching(input, ctx);

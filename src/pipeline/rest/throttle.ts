@@ -7,14 +7,14 @@
 import { settingsOfMethod } from '../../deploy/method-settings.js';
 import { GatewayError } from '../../failures/gateway-error.js';
 import type { Method, Resource } from '../../model/rest-api.js';
-import type { Stage } from '../context.js';
+import type { SyncStage } from '../context.js';
 import type { MatchedRoute } from './route-request.js';
 
 /** AWS account-level throttle per Region (documented quota): 10000 requests per second, burst 5000. */
 export const ACCOUNT_RATE_LIMIT = 10_000;
 export const ACCOUNT_BURST_LIMIT = 5_000;
 
-export const throttleRequest: Stage<MatchedRoute, MatchedRoute> = {
+export const throttleRequest: SyncStage<MatchedRoute, MatchedRoute> = {
   name: 'throttle',
   run(route) {
     const { deployed, method, resource } = route;
