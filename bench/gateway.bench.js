@@ -18,6 +18,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchTemplate, functionsDir } from './gateway/bench-template.mjs';
 import * as handlers from './gateway/functions/index.mjs';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 2000);
@@ -28,7 +29,6 @@ const WARM_UP_MS = Number(process.env.BENCH_WARM_UP_MS ?? 4000);
 const TIME_LIMIT_MS = PEERS ? 420_000 : 300_000;
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
-const functionsDir = join(benchDir, 'gateway', 'functions');
 const cliMain = fileURLToPath(new URL('../dist/cli/gatehouse.js', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
 /** @type {import('node:child_process').ChildProcess[]} */
@@ -59,39 +59,6 @@ const payloads = [
 ];
 
 // ---------------------------------------------------------------------------------------------------- templates
-
-function benchTemplate() {
-  const route = (id, handler, path) => `
-  ${id}:
-    Type: AWS::Serverless::Function
-    Properties:
-      Handler: index.${handler}
-      Events:
-        Rest:
-          Type: Api
-          Properties: { RestApiId: !Ref BenchApi, Path: ${path}, Method: get }
-        Http:
-          Type: HttpApi
-          Properties: { Path: ${path}, Method: get }`;
-  return `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Globals:
-  Function:
-    Runtime: nodejs20.x
-    CodeUri: ${JSON.stringify(functionsDir)}
-    Timeout: 10
-    MemorySize: 256
-Resources:
-  BenchApi:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: bench
-      BinaryMediaTypes: [image~1png, application~1octet-stream]
-${route('HelloFunction', 'hello', '/hello')}
-${route('PngFunction', 'png1k', '/png')}
-${route('BigFunction', 'binary1m', '/big')}
-`;
-}
 
 function hundredFunctionTemplate() {
   let resources = '';

@@ -8,43 +8,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startGateway } from '../dist/index.js';
+import { benchTemplate } from './gateway/bench-template.mjs';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const functionsDir = fileURLToPath(new URL('./gateway/functions', import.meta.url));
-
-const template = `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Globals:
-  Function:
-    Runtime: nodejs20.x
-    CodeUri: ${JSON.stringify(functionsDir)}
-    MemorySize: 256
-Resources:
-  BenchApi:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: bench
-      BinaryMediaTypes: [image~1png]
-  HelloFunction:
-    Type: AWS::Serverless::Function
-    Properties:
-      Handler: index.hello
-      Events:
-        Rest: { Type: Api, Properties: { RestApiId: !Ref BenchApi, Path: /hello, Method: get } }
-        Http: { Type: HttpApi, Properties: { Path: /hello, Method: get } }
-  PngFunction:
-    Type: AWS::Serverless::Function
-    Properties:
-      Handler: index.png1k
-      Events:
-        Rest: { Type: Api, Properties: { RestApiId: !Ref BenchApi, Path: /png, Method: get } }
-        Http: { Type: HttpApi, Properties: { Path: /png, Method: get } }
-`;
-
 /** CPU time (user + system) of this process's main thread, in microseconds; Linux only (clock ticks). */
 function mainThreadCpuUs() {
   const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
@@ -57,7 +26,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-main-thread-'));
 const templateFile = join(scratch, 'template.yaml');
-writeFileSync(templateFile, template);
+writeFileSync(templateFile, benchTemplate());
 const gateway = await startGateway({ template: templateFile, port: 0 });
 try {
   const routes = [
