@@ -1,10 +1,11 @@
+import type { InvokeReport, InvokeResult } from './runtime.js';
+
 /**
- * A result payload that reached gatehouse as text (a thread environment posts its JSON as a string) is kept
- * with its bytes, so the gateway, which reads the payload as text, does not decode bytes it just encoded: for a
- * 1 MiB binary body in base64 that is ~1.4 ms of the gateway's thread per response. Bytes and text are the same
- * payload; anything reading the bytes (the Invoke API) is unaffected.
+ * A payload that reached gatehouse as text (a thread environment posts its JSON as a string; the gateway
+ * serialises each event as text) is kept with its bytes, so whoever reads it as text does not decode bytes that
+ * were just encoded. Bytes and text are the same payload; anything reading the bytes is unaffected.
  */
-const texts = new WeakMap<Buffer, string>();
+const texts = new WeakMap<object, string>();
 
 export function rememberPayloadText(payload: Buffer, text: string): void {
   texts.set(payload, text);
@@ -13,4 +14,45 @@ export function rememberPayloadText(payload: Buffer, text: string): void {
 /** The payload as UTF-8 text: the text it arrived as, or its bytes decoded. */
 export function payloadText(payload: Buffer): string {
   return texts.get(payload) ?? payload.toString('utf8');
+}
+
+/**
+ * A payload as the Runtime API received it: bytes (HTTP, the pipe) or the text a thread environment posted.
+ * Text stays text until something needs its bytes.
+ */
+export type PostedPayload = Buffer | string;
+
+/** The payload's UTF-8 bytes (encoded here when it arrived as text). */
+export function postedBytes(payload: PostedPayload): Buffer {
+  if (typeof payload !== 'string') return payload;
+  const bytes = Buffer.from(payload);
+  rememberPayloadText(bytes, payload);
+  return bytes;
+}
+
+/**
+ * The successful invoke of a posted payload. A payload that arrived as text gets its bytes only when `payload` is
+ * first read (the Invoke API, a non-proxy integration): a Lambda proxy integration reads the text
+ * (`invokeResultText`), and for a 1 MiB binary body, base64 in JSON, encoding 1.4 MB as UTF-8 it never reads
+ * would cost the gateway's thread ~0.8 ms per response (measured). `payload` is an own enumerable getter, so a
+ * spread, `toEqual` or JSON.stringify of the result sees the bytes as before.
+ */
+export function successResult(posted: PostedPayload, report: InvokeReport): Extract<InvokeResult, { kind: 'success' }> {
+  if (typeof posted !== 'string') return { kind: 'success', payload: posted, report };
+  let bytes: Buffer | undefined;
+  const result: Extract<InvokeResult, { kind: 'success' }> = {
+    kind: 'success',
+    get payload() {
+      bytes ??= postedBytes(posted);
+      return bytes;
+    },
+    report,
+  };
+  texts.set(result, posted);
+  return result;
+}
+
+/** The payload of an invoke's result as UTF-8 text, without making bytes that only exist as text. */
+export function invokeResultText(result: InvokeResult & { readonly payload: Buffer }): string {
+  return texts.get(result) ?? payloadText(result.payload);
 }

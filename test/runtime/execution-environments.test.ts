@@ -162,6 +162,21 @@ describe('execution environments', () => {
     expect(reportOf(again).environmentId).toBe(reportOf(tooLarge).environmentId);
   });
 
+  // The limit counts the UTF-8 bytes of the result (RIE reads bytes); a thread environment posts its result as text,
+  // in which 'é' is 1 character and 2 bytes. `"` + 3,145,777 × 'é' + `"` is exactly 6,291,556 bytes.
+  it('counts a multi-byte result in UTF-8 bytes, exactly at the limit and one character over', async () => {
+    // Prepare
+    const fn = basic('big', { logicalId: 'BigMultiByte' });
+    // Act
+    const fits = await runtime.invoke(fn, event({ unit: 'é', chars: 3_145_777 }));
+    const tooLarge = await runtime.invoke(fn, event({ unit: 'é', chars: 3_145_778 }));
+    // Assess
+    if (fits.kind !== 'success') throw new Error(`unexpected ${fits.kind}`);
+    expect(fits.payload.length).toBe(6_291_556);
+    expect(fits.payload.equals(Buffer.from(JSON.stringify('é'.repeat(3_145_777))))).toBe(true);
+    expect(tooLarge.kind === 'function-error' && tooLarge.reason).toBe('response-too-large');
+  });
+
   // Recorded: adobe/helix-html2md-service #1001 → Runtime.OutOfMemory, `signal: killed` (lambda.md §2.5, §5.12).
   it('kills an environment above MemorySize with Runtime.OutOfMemory', async () => {
     // Act

@@ -4,6 +4,7 @@ import { Duplex, PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProcessRuntime } from '../../src/runtime/index.js';
+import { postedBytes } from '../../src/runtime/payload-text.js';
 import { FrameDecoder, type PipeFrame, PipeOp, writeFrame } from '../../src/runtime/runtime-api/pipe-frame.js';
 import type { RuntimeApiEvents } from '../../src/runtime/runtime-api/runtime-api-context.js';
 import { attachRuntimeApiPipe } from '../../src/runtime/runtime-api/runtime-api-pipe.js';
@@ -59,7 +60,7 @@ function recordingEvents(): RuntimeApiEvents & { log: string[]; bodies: Buffer[]
     onInvocationDelivered: (id) => log.push(`delivered ${id}`),
     onInvocationResponse: (id, body) => {
       log.push(`response ${id}`);
-      bodies.push(body);
+      bodies.push(postedBytes(body));
     },
     onResponseTooLarge: (id) => log.push(`too-large ${id}`),
     onInvocationError: (id, body, type) => {

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { postedBytes } from '../../src/runtime/payload-text.js';
 import type { RuntimeApiEvents } from '../../src/runtime/runtime-api/runtime-api-context.js';
 import { RuntimeApiServer } from '../../src/runtime/runtime-api/runtime-api-server.js';
 
@@ -38,7 +39,7 @@ function recordingEvents(): RuntimeApiEvents & { log: string[]; bodies: Buffer[]
     onInvocationDelivered: (id) => log.push(`delivered ${id}`),
     onInvocationResponse: (id, body) => {
       log.push(`response ${id}`);
-      bodies.push(body);
+      bodies.push(postedBytes(body));
     },
     onResponseTooLarge: (id) => log.push(`too-large ${id}`),
     onInvocationError: (id, body, type) => {

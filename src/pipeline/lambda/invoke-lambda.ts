@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { FunctionSpec } from '../../model/function-spec.js';
 import { formatHandlerLocation, locateHandler } from '../../runtime/handler-location.js';
-import { payloadText as textOf } from '../../runtime/payload-text.js';
+import { invokeResultText } from '../../runtime/payload-text.js';
 import type { InvokeResult, LambdaRuntime } from '../../runtime/runtime.js';
 import type { InvocationContext } from '../context.js';
 
@@ -86,7 +86,7 @@ export async function invokeLambda(runtime: LambdaRuntime, call: LambdaCall, ctx
 }
 
 function payloadText(result: InvokeResult): string {
-  return result.kind === 'service-error' ? '' : textOf(result.payload);
+  return result.kind === 'service-error' ? '' : invokeResultText(result);
 }
 
 function recordResult(ctx: InvocationContext, result: InvokeResult, text: string): void {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import type { FunctionSpec } from '../../model/function-spec.js';
+import type { PostedPayload } from '../payload-text.js';
 import type { InvocationEvent, RuntimeApiEvents } from '../runtime-api/runtime-api-context.js';
 import { attachRuntimeApiPipe } from '../runtime-api/runtime-api-pipe.js';
 import { RuntimeApiServer } from '../runtime-api/runtime-api-server.js';
@@ -32,7 +33,7 @@ export type InitOutcome =
   | EnvironmentFailure;
 
 export type InvocationOutcome =
-  | { readonly kind: 'response'; readonly body: Buffer }
+  | { readonly kind: 'response'; readonly body: PostedPayload }
   | { readonly kind: 'error'; readonly body: Buffer; readonly errorType: string | undefined }
   | { readonly kind: 'response-too-large' }
   | EnvironmentFailure

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FunctionSpec } from '../../model/function-spec.js';
 import { type CodeBuilder, type CodePreparer, createCodeBuilder, type PreparedCode } from '../build/code-builder.js';
+import { successResult } from '../payload-text.js';
 import type { FunctionLogSink, InvokeReport, InvokeRequest, InvokeResult, LambdaRuntime } from '../runtime.js';
 import { ExecutionEnvironment, type InvocationRecord } from './execution-environment.js';
 import { FunctionPool, functionSpecKey } from './function-pool.js';
@@ -287,7 +288,7 @@ class ProcessRuntime implements LambdaRuntime {
     this.#logEnd(fn, env, report);
     switch (outcome.kind) {
       case 'response':
-        return { kind: 'success', payload: outcome.body, report };
+        return successResult(outcome.body, report);
       case 'error':
         return { kind: 'function-error', ...runtimeReportedError(outcome.body, outcome.errorType, 'handler'), report };
       case 'response-too-large':

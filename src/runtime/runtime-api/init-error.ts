@@ -1,3 +1,4 @@
+import { postedBytes } from '../payload-text.js';
 import type { ReadBodyResult } from './read-body.js';
 import { MAX_RESPONSE_PAYLOAD_BYTES, renderAccepted, renderInvalidStateTransition } from './render.js';
 import type { RuntimeApiContext, RuntimeApiReply, RuntimeApiRequest } from './runtime-api-context.js';
@@ -15,7 +16,7 @@ export function initError(ctx: RuntimeApiContext, req: RuntimeApiRequest): Runti
   }
   const finish = (read: ReadBodyResult): RuntimeApiReply => {
     ctx.events.onInitError(
-      read.kind === 'complete' ? read.body : Buffer.alloc(0),
+      read.kind === 'complete' ? postedBytes(read.body) : Buffer.alloc(0),
       req.header('lambda-runtime-function-error-type'),
     );
     return renderAccepted();

@@ -1,3 +1,4 @@
+import { postedBytes } from '../payload-text.js';
 import type { ReadBodyResult } from './read-body.js';
 import { renderAccepted, renderInvalidRequestId, renderInvalidStateTransition } from './render.js';
 import type { RuntimeApiContext, RuntimeApiReply, RuntimeApiRequest } from './runtime-api-context.js';
@@ -25,7 +26,7 @@ export function invocationError(ctx: RuntimeApiContext, req: RuntimeApiRequest):
     return renderInvalidStateTransition(outcome.from, outcome.to);
   }
   const finish = (read: ReadBodyResult): RuntimeApiReply => {
-    const body = read.kind === 'complete' ? read.body : Buffer.alloc(0);
+    const body = read.kind === 'complete' ? postedBytes(read.body) : Buffer.alloc(0);
     const payload = req.header('content-type') === ERROR_WITH_CAUSE_CONTENT_TYPE ? stripErrorCause(body) : body;
     ctx.state.transition('responseSent');
     ctx.events.onInvocationError(requestId, payload, req.header('lambda-runtime-function-error-type'));

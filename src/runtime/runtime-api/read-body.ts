@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import type { PostedPayload } from '../payload-text.js';
 
 export type ReadBodyResult =
-  | { readonly kind: 'complete'; readonly body: Buffer }
+  | { readonly kind: 'complete'; readonly body: PostedPayload }
   | { readonly kind: 'too-large'; readonly bytes: number };
 
 /**
@@ -25,8 +26,17 @@ export function readBody(req: IncomingMessage, limit: number): Promise<ReadBodyR
   });
 }
 
-/** The same limit for a body that arrived whole (a pipe frame); `bytes` alone when the frame was too big to keep. */
-export function limitBody(body: Buffer | { readonly bytes: number }, limit: number): ReadBodyResult {
+/**
+ * The same limit for a body that arrived whole: a pipe frame, or a port message's text; `bytes` alone when the
+ * frame was too big to keep.
+ */
+export function limitBody(body: PostedPayload | { readonly bytes: number }, limit: number): ReadBodyResult {
+  if (typeof body === 'string') {
+    // UTF-8 needs at most 3 bytes per UTF-16 unit: text that short is under the limit without counting its bytes.
+    if (body.length * 3 <= limit) return { kind: 'complete', body };
+    const bytes = Buffer.byteLength(body);
+    return bytes > limit ? { kind: 'too-large', bytes } : { kind: 'complete', body };
+  }
   if (!Buffer.isBuffer(body)) return { kind: 'too-large', bytes: body.bytes };
   return body.length > limit ? { kind: 'too-large', bytes: body.length } : { kind: 'complete', body };
 }

@@ -1,3 +1,4 @@
+import type { PostedPayload } from '../payload-text.js';
 import type { EnvironmentState } from './environment-state.js';
 import type { ReadBodyResult } from './read-body.js';
 
@@ -19,7 +20,8 @@ export interface RuntimeApiEvents {
   /** GET /next arrived: the first one ends init; later ones end the previous invoke (lambda.md §1.3). */
   onNext(): void;
   onInvocationDelivered(requestId: string, deadlineMs: number): void;
-  onInvocationResponse(requestId: string, body: Buffer): void;
+  /** The function's result: bytes, or the text a thread environment posted (made bytes only when read). */
+  onInvocationResponse(requestId: string, body: PostedPayload): void;
   /** The runtime posted more than 6,291,556 bytes (lambda.md §2.2). */
   onResponseTooLarge(requestId: string): void;
   onInvocationError(requestId: string, body: Buffer, errorType: string | undefined): void;

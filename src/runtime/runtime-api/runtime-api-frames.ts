@@ -1,3 +1,4 @@
+import type { PostedPayload } from '../payload-text.js';
 import { initError } from './init-error.js';
 import { invocationError } from './invocation-error.js';
 import { emitInvocationHeaders, type InvocationHeaderName, invocationNext } from './invocation-next.js';
@@ -24,8 +25,11 @@ export interface RequestFrame {
   readonly requestId: string;
   /** Request headers by lower-case name (error and init-error only). */
   readonly headers: Readonly<Record<string, string>> | undefined;
-  /** The body, or only its size when it was over the transport's limit (its bytes were thrown away). */
-  readonly body: Buffer | { readonly bytes: number };
+  /**
+   * The body (text as a thread posted it), or only its size when it was over the transport's limit (its bytes
+   * were thrown away).
+   */
+  readonly body: PostedPayload | { readonly bytes: number };
 }
 
 /** How answers travel back. */

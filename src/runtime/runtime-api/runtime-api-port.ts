@@ -1,8 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
-import { payloadText, rememberPayloadText } from '../payload-text.js';
+import { payloadText } from '../payload-text.js';
 import { PipeOp } from './pipe-frame.js';
 import { encodePortFrame, type PortBody, type PortHeaders, type PortMessage, readPortMessage } from './port-message.js';
-import { MAX_RESPONSE_PAYLOAD_BYTES } from './render.js';
 import type { RuntimeApiContext } from './runtime-api-context.js';
 import { createFrameServer, type FrameServerOptions, type RequestFrame } from './runtime-api-frames.js';
 
@@ -62,16 +61,11 @@ function bytesOf(body: string | Uint8Array): Buffer {
   return typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }
 
-/** Over the limit only the size is kept, as the pipe's decoder and the HTTP reader do. */
+/**
+ * Text stays text: a result is read as text by the gateway, and its bytes are only made for a reader of the
+ * invoke's payload (`payload-text.ts`); the endpoint's limit counts its UTF-8 bytes (`limitBody`).
+ */
 function frameBody(body: PortBody): RequestFrame['body'] {
   if (body === undefined) return Buffer.alloc(0);
-  if (typeof body !== 'string') return bytesOf(body);
-  // UTF-8 needs at most 3 bytes per UTF-16 unit: a string that short is under the limit without counting.
-  if (body.length * 3 > MAX_RESPONSE_PAYLOAD_BYTES) {
-    const bytes = Buffer.byteLength(body);
-    if (bytes > MAX_RESPONSE_PAYLOAD_BYTES) return { bytes };
-  }
-  const buffer = Buffer.from(body);
-  rememberPayloadText(buffer, body);
-  return buffer;
+  return typeof body === 'string' ? body : bytesOf(body);
 }
