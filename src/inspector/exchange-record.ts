@@ -87,38 +87,95 @@ export interface StoredExchange {
 }
 
 export function recordExchange(exchange: Exchange, id: number, replayOf?: number): StoredExchange {
+  return new RecordedExchange(exchange, summarize(exchange, id, replayOf));
+}
+
+/**
+ * One row of the list. Optional fields are added one by one in the row's order rather than spread in: this runs
+ * for every request, and spreads of `{}` cost a copy each.
+ */
+function summarize(exchange: Exchange, id: number, replayOf: number | undefined): ExchangeSummary {
   const { request, response, trace } = exchange;
-  const summary: ExchangeSummary = {
-    id,
-    ...(replayOf === undefined ? {} : { replayOf }),
-    time: trace.startedAt,
-    method: request.method,
-    target: request.target,
-    status: response.status,
-    ms: exchange.ms,
-    ...(trace.api ? { api: trace.api } : {}),
-    ...(trace.lambda?.coldStart === undefined ? {} : { coldStart: trace.lambda.coldStart }),
-    ...(trace.cache ? { cache: trace.cache.outcome } : {}),
-    ...(trace.failure ? { failureCode: trace.failure.code } : {}),
-    noticeCodes: trace.notices.map((n) => n.code),
-  };
-  const replayable = request.body.length <= REPLAY_BODY_LIMIT;
-  // Copies, so the store never pins a large buffer through a slice of it.
-  const replay = replayable ? { ...request, body: Buffer.from(request.body) } : undefined;
-  // The detail is built when a browser asks for it (most exchanges of a load test never are): what it reads is
-  // kept now, bodies cut to what the preview shows. Explanations read the working directory, so they are taken now.
-  const requestBody = keptForPreview(replay ? replay.body : request.body);
-  const responseBody = keptForPreview(response.body);
-  const explanationText = formatExplanation(exchange);
-  const explanations = explanationRecords(exchange);
-  let detail: ExchangeDetail | undefined;
-  // The raw result the detail was built with: one that arrives after the integration timeout completes the trace's
-  // Lambda record later (pipeline/context.ts recordLambda), and the detail is built again to show it.
-  let detailRawResult: string | undefined;
-  const buildDetail = (): ExchangeDetail => {
+  const summary: { -readonly [K in keyof ExchangeSummary]: ExchangeSummary[K] } = { id } as ExchangeSummary;
+  if (replayOf !== undefined) summary.replayOf = replayOf;
+  summary.time = trace.startedAt;
+  summary.method = request.method;
+  summary.target = request.target;
+  summary.status = response.status;
+  summary.ms = exchange.ms;
+  if (trace.api) summary.api = trace.api;
+  if (trace.lambda?.coldStart !== undefined) summary.coldStart = trace.lambda.coldStart;
+  if (trace.cache) summary.cache = trace.cache.outcome;
+  if (trace.failure) summary.failureCode = trace.failure.code;
+  summary.noticeCodes = trace.notices.length === 0 ? NO_NOTICES : trace.notices.map((n) => n.code);
+  return summary;
+}
+
+/** Shared by every summary without notices (most of them): the store keeps 2000 rows, each alive for a while. */
+const NO_NOTICES: readonly string[] = Object.freeze([]);
+
+/**
+ * What the store keeps of one exchange. Everything kept here lives through the young generation's collections
+ * (the store holds 2000 of them), which is where most of the inspector's cost per request goes: so the record is one
+ * object with fields, not closures over a context, and it keeps no copy it does not need.
+ */
+class RecordedExchange implements StoredExchange {
+  readonly summary: ExchangeSummary;
+  declare readonly replay?: GatewayRequest;
+  readonly bytes: number;
+  readonly #exchange: Exchange;
+  readonly #requestBody: KeptBody;
+  readonly #responseBody: KeptBody;
+  readonly #explanationText: string | undefined;
+  readonly #explanations: readonly ExplanationRecord[] | undefined;
+  #detail: ExchangeDetail | undefined;
+  /**
+   * The raw result the detail was built with: one that arrives after the integration timeout completes the trace's
+   * Lambda record later (pipeline/context.ts recordLambda), and the detail is built again to show it.
+   */
+  #detailRawResult: string | undefined;
+
+  constructor(exchange: Exchange, summary: ExchangeSummary) {
+    const { request, response, trace } = exchange;
+    this.summary = summary;
+    this.#exchange = exchange;
+    const replay = replayOf(request);
+    if (replay) this.replay = replay;
+    // The detail is built when a browser asks for it (most exchanges of a load test never are): what it reads is
+    // kept now, bodies cut to what the preview shows. Explanations read the working directory, so they are taken
+    // now; a request without a failure or a notice has none (formatExplanation and explanationRecords say so too).
+    this.#requestBody = keptForPreview(replay ? replay.body : request.body);
+    this.#responseBody = keptForPreview(response.body);
+    const explained = trace.failure !== undefined || trace.notices.length > 0;
+    this.#explanationText = explained ? formatExplanation(exchange) : undefined;
+    this.#explanations = explained ? explanationRecords(exchange) : undefined;
+    // What the detail will hold, estimated without building it: the previews' base64, the event (its JSON size
+    // stands in for the indented text) and the raw result, both capped as the detail caps them.
+    this.bytes =
+      base64Length(this.#requestBody.kept.length) +
+      base64Length(this.#responseBody.kept.length) +
+      Math.min(trace.lambda?.eventBytes ?? 0, BODY_PREVIEW_BYTES) +
+      Math.min(trace.lambda?.rawResult?.length ?? 0, BODY_PREVIEW_BYTES) +
+      (replay?.body.length ?? 0) +
+      2048;
+  }
+
+  get detail(): ExchangeDetail {
+    const rawResult = this.#exchange.trace.lambda?.rawResult;
+    if (this.#detail === undefined || this.#detailRawResult !== rawResult) {
+      this.#detailRawResult = rawResult;
+      this.#detail = this.#buildDetail();
+    }
+    return this.#detail;
+  }
+
+  #buildDetail(): ExchangeDetail {
+    const exchange = this.#exchange;
+    const { request, response, trace } = exchange;
     const lambda = trace.lambda ? recordLambda(trace.lambda) : undefined;
+    const explanationText = this.#explanationText;
     return {
-      ...summary,
+      ...this.summary,
       requestId: trace.requestId,
       request: {
         method: request.method,
@@ -126,12 +183,12 @@ export function recordExchange(exchange: Exchange, id: number, replayOf?: number
         protocol: request.protocol,
         sourceIp: request.sourceIp,
         headers: request.headers,
-        body: previewKept(requestBody, headerValue(request.headers, 'content-type')),
+        body: previewKept(this.#requestBody, headerValue(request.headers, 'content-type')),
       },
       response: {
         status: response.status,
         headers: response.headers,
-        body: previewKept(responseBody, headerValue(response.headers, 'content-type')),
+        body: previewKept(this.#responseBody, headerValue(response.headers, 'content-type')),
       },
       trace: trace.entries.map((e) => ({
         stage: e.stage,
@@ -142,33 +199,21 @@ export function recordExchange(exchange: Exchange, id: number, replayOf?: number
       })),
       executionLog: executionLogOf(exchange),
       ...(lambda ? { lambda } : {}),
-      explanations,
+      explanations: this.#explanations ?? [],
       ...(explanationText === undefined ? {} : { explanationText }),
       ...(trace.cache ? { cacheTrace: trace.cache } : {}),
-      replayable,
+      replayable: this.replay !== undefined,
     };
-  };
-  // What the detail will hold, estimated without building it: the previews' base64, the event (its JSON size
-  // stands in for the indented text) and the raw result, both capped as the detail caps them.
-  const bytes =
-    base64Length(requestBody.kept.length) +
-    base64Length(responseBody.kept.length) +
-    Math.min(trace.lambda?.eventBytes ?? 0, BODY_PREVIEW_BYTES) +
-    Math.min(trace.lambda?.rawResult?.length ?? 0, BODY_PREVIEW_BYTES) +
-    (replay?.body.length ?? 0) +
-    2048;
-  return {
-    summary,
-    get detail() {
-      if (detail === undefined || detailRawResult !== trace.lambda?.rawResult) {
-        detailRawResult = trace.lambda?.rawResult;
-        detail = buildDetail();
-      }
-      return detail;
-    },
-    ...(replay ? { replay } : {}),
-    bytes,
-  };
+  }
+}
+
+/**
+ * The request to replay: undefined when its body is too large to keep. A body is copied, so the store never pins a
+ * large buffer through a slice of it; a request without a body is kept as it is (the exchange holds it anyway).
+ */
+function replayOf(request: GatewayRequest): GatewayRequest | undefined {
+  if (request.body.length === 0) return request;
+  return request.body.length <= REPLAY_BODY_LIMIT ? { ...request, body: Buffer.from(request.body) } : undefined;
 }
 
 interface KeptBody {
@@ -180,7 +225,11 @@ interface KeptBody {
 /** Node's pool slab (Buffer.poolSize): small buffers share one; pinning it costs at most this much. */
 const POOL_SLAB_BYTES = 8 * 1024;
 
+/** What the preview keeps of every empty body (most requests'): shared rather than one record per exchange. */
+const EMPTY_BODY: KeptBody = { kept: Buffer.alloc(0), size: 0 };
+
 function keptForPreview(body: Buffer): KeptBody {
+  if (body.length === 0) return EMPTY_BODY;
   const kept =
     body.length > BODY_PREVIEW_BYTES
       ? Buffer.from(body.subarray(0, BODY_PREVIEW_BYTES))

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { GatewayRequest, GatewayResponse } from '../pipeline/http-message.js';
 import { MAX_REQUEST_PAYLOAD_BYTES } from '../pipeline/rest/parse-request.js';
 import { isControlRequest } from './control/control-interface.js';
@@ -68,16 +68,28 @@ export async function listen(gateway: Gateway, options: ListenOptions): Promise<
 }
 
 async function handle(gateway: Gateway, req: IncomingMessage, res: ServerResponse, options: ListenOptions) {
-  const body = await readBody(req);
   const headers: [string, string][] = [];
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string]);
+  const raw = req.rawHeaders;
+  let framesBody = false;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    headers.push([name, raw[i + 1] as string]);
+    framesBody ||= isBodyFramingHeader(name);
+  }
+  let body: Buffer;
+  if (framesBody) body = await readBodyInTurn(req);
+  else {
+    body = Buffer.alloc(0);
+    const ahead = bodyInFlight.get(req.socket);
+    if (ahead) await ahead.catch(() => undefined);
+  }
   const request: GatewayRequest = {
     method: req.method ?? 'GET',
     target: req.url ?? '/',
     headers,
     body,
-    sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
-    protocol: `HTTP/${req.httpVersion}`,
+    sourceIp: sourceIpOf(req),
+    protocol: req.httpVersion === '1.1' ? 'HTTP/1.1' : `HTTP/${req.httpVersion}`,
     localPort: req.socket.localPort ?? 0,
   };
   if (options.ownPages?.handles(request.target)) {
@@ -91,6 +103,40 @@ async function handle(gateway: Gateway, req: IncomingMessage, res: ServerRespons
   const exchange = await gateway.handle(request);
   writeResponse(res, exchange.response);
   options.onExchange?.(exchange);
+}
+
+/**
+ * RFC 9112 §6.3: a request has a body only when it carries Content-Length or Transfer-Encoding (Node's parser
+ * reads it so). Without either, the body is empty and known to be so at once: it is not read as a stream (a
+ * promise, three listeners and a tick for nothing, on most requests); Node discards the ended stream itself.
+ */
+function isBodyFramingHeader(name: string): boolean {
+  return (
+    (name.length === 14 && name.toLowerCase() === 'content-length') ||
+    (name.length === 17 && name.toLowerCase() === 'transfer-encoding')
+  );
+}
+
+/**
+ * The body being read on a connection. A pipelined request behind it reaches the gateway after it, as requests on
+ * one connection always do, even when it has no body to wait for.
+ */
+const bodyInFlight = new WeakMap<Socket, Promise<Buffer>>();
+
+async function readBodyInTurn(req: IncomingMessage): Promise<Buffer> {
+  const reading = readBody(req);
+  bodyInFlight.set(req.socket, reading);
+  try {
+    return await reading;
+  } finally {
+    if (bodyInFlight.get(req.socket) === reading) bodyInFlight.delete(req.socket);
+  }
+}
+
+/** The client's address; an IPv4 client of a dual-stack socket shows as `::ffff:a.b.c.d`. */
+function sourceIpOf(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? '127.0.0.1';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
 /**
