@@ -1,7 +1,7 @@
-import { randomFillSync } from 'node:crypto';
 import type { FunctionSpec } from '../../model/function-spec.js';
 import type { InvokeRequest } from '../runtime.js';
 import type { InvocationEvent } from '../runtime-api/runtime-api-context.js';
+import { randomText } from '../random-ids.js';
 
 /** The event as GET /next hands it over (lambda.md §2.1). */
 export function createInvocationEvent(
@@ -30,20 +30,7 @@ export function createTraceHeader(now = Date.now()): string {
   const epoch = Math.floor(now / 1000)
     .toString(16)
     .padStart(8, '0');
-  const hex = randomHex(20);
+  const hex = randomText(20, 'hex');
   return `Root=1-${epoch}-${hex.slice(0, 24)};Parent=${hex.slice(24, 40)};Sampled=0`;
 }
 
-/** Random bytes come from a pool refilled 4 KiB at a time (as crypto.randomUUID does): one call per invoke costs ~10 µs. */
-const randomPool = Buffer.alloc(4096);
-let randomPoolAt = randomPool.length;
-
-function randomHex(bytes: number): string {
-  if (randomPoolAt + bytes > randomPool.length) {
-    randomFillSync(randomPool);
-    randomPoolAt = 0;
-  }
-  const hex = randomPool.toString('hex', randomPoolAt, randomPoolAt + bytes);
-  randomPoolAt += bytes;
-  return hex;
-}
