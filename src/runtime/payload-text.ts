@@ -7,8 +7,11 @@ import type { InvokeReport, InvokeResult } from './runtime.js';
  */
 const texts = new WeakMap<object, string>();
 
-export function rememberPayloadText(payload: Buffer, text: string): void {
-  texts.set(payload, text);
+/** A payload made as text (an event gatehouse serialised): its UTF-8 bytes, which remember the text. */
+export function textPayload(text: string): Buffer {
+  const bytes = Buffer.from(text, 'utf8');
+  texts.set(bytes, text);
+  return bytes;
 }
 
 /** The payload as UTF-8 text: the text it arrived as, or its bytes decoded. */
@@ -24,10 +27,7 @@ export type PostedPayload = Buffer | string;
 
 /** The payload's UTF-8 bytes (encoded here when it arrived as text). */
 export function postedBytes(payload: PostedPayload): Buffer {
-  if (typeof payload !== 'string') return payload;
-  const bytes = Buffer.from(payload);
-  rememberPayloadText(bytes, payload);
-  return bytes;
+  return typeof payload === 'string' ? textPayload(payload) : payload;
 }
 
 /**

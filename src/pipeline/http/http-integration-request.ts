@@ -6,7 +6,7 @@ import { GatewayError } from '../../failures/gateway-error.js';
 import { buildHttpApiEventV1, buildHttpApiEventV2 } from '../../integrations/lambda-proxy/build-http-api-event.js';
 import type { RequestIdentity } from '../../integrations/lambda-proxy/build-proxy-event.js';
 import type { FunctionSpec } from '../../model/function-spec.js';
-import { rememberPayloadText } from '../../runtime/payload-text.js';
+import { textPayload } from '../../runtime/payload-text.js';
 import type { SyncStage } from '../context.js';
 import { type IntegrationTarget, MAX_LAMBDA_EVENT_BYTES } from '../rest/integration-request.js';
 import { httpApiEventInput } from './http-api-event-input.js';
@@ -40,9 +40,8 @@ export function createHttpIntegrationRequest(
       const event =
         integration.payloadFormatVersion === '1.0' ? buildHttpApiEventV1(input, identity) : buildHttpApiEventV2(input, identity);
       const eventJson = JSON.stringify(event);
-      const eventBytes = Buffer.from(eventJson, 'utf8');
       // A thread environment takes the event as text: it is handed over without decoding these bytes again.
-      rememberPayloadText(eventBytes, eventJson);
+      const eventBytes = textPayload(eventJson);
       ctx.note(
         `payloadFormatVersion ${integration.payloadFormatVersion}, event ${eventBytes.length} bytes for ${fn.functionName}`,
       );

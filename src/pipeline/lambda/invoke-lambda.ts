@@ -77,15 +77,15 @@ export async function invokeLambda(runtime: LambdaRuntime, call: LambdaCall, ctx
   });
   const latencyMs = Math.round(performance.now() - started);
   if (result === undefined) {
-    invocation.then((late) => recordResult(ctx, late, payloadText(late))).catch(() => undefined);
+    invocation.then((late) => recordResult(ctx, late, resultText(late))).catch(() => undefined);
     return { kind: 'timed-out', latencyMs };
   }
-  const text = payloadText(result);
+  const text = resultText(result);
   recordResult(ctx, result, text);
   return { kind: 'returned', result, latencyMs, text };
 }
 
-function payloadText(result: InvokeResult): string {
+function resultText(result: InvokeResult): string {
   return result.kind === 'service-error' ? '' : invokeResultText(result);
 }
 

@@ -17,7 +17,7 @@ import type { FunctionSpec } from '../../model/function-spec.js';
 import type { HttpProxyIntegration, LambdaFunctionTarget, MappedIntegration } from '../../model/integration.js';
 import { describeStageVariables, resolveFunctionUri } from '../../model/lambda-function-uri.js';
 import type { LambdaProxyIntegration } from '../../model/rest-api.js';
-import { rememberPayloadText } from '../../runtime/payload-text.js';
+import { textPayload } from '../../runtime/payload-text.js';
 import type { InvocationContext, SyncStage } from '../context.js';
 import { formatLogBody, formatLogBodyBytes } from '../execution-log.js';
 import { headerValue } from '../http-message.js';
@@ -192,9 +192,8 @@ function lambdaProxyRequest(
     );
   }
   const eventJson = JSON.stringify(built.event);
-  const eventBytes = Buffer.from(eventJson, 'utf8');
   // A thread environment takes the event as text: it is handed over without decoding these bytes again.
-  rememberPayloadText(eventBytes, eventJson);
+  const eventBytes = textPayload(eventJson);
   ctx.note(`Endpoint request URI: ${uri}`);
   // The text the bytes were made from: JSON.stringify's output is well-formed UTF-16, so it reads as their decoding.
   ctx.note(`Endpoint request body after transformations: ${formatLogBody(eventJson)}`);
