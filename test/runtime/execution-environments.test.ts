@@ -162,7 +162,8 @@ describe('execution environments', () => {
     expect(reportOf(again).environmentId).toBe(reportOf(tooLarge).environmentId);
   });
 
-  // The limit counts the UTF-8 bytes of the result (RIE reads bytes); a thread environment posts its result as text,
+  // The limit counts the UTF-8 bytes of the result (RIE interop/model.go MaxPayloadSize, handler/invocationresponse.go:
+  // 6,291,556 bytes, lambda.md §2.2); a thread environment posts its result as text,
   // in which 'é' is 1 character and 2 bytes. `"` + 3,145,777 × 'é' + `"` is exactly 6,291,556 bytes.
   it('counts a multi-byte result in UTF-8 bytes, exactly at the limit and one character over', async () => {
     // Prepare

@@ -58,7 +58,7 @@ describe('a result that arrived as text', () => {
   });
 });
 
-// RIE rapi/handler/invocationresponse.go: over 6,291,556 bytes → 413. Text is counted in UTF-8 bytes, not characters.
+// RIE rapi/handler/invocationresponse.go (lambda.md §2.2): over 6,291,556 bytes → 413. Text is counted in UTF-8 bytes, not characters.
 describe('the response limit for a body that arrived as text', () => {
   const limit = MAX_RESPONSE_PAYLOAD_BYTES;
 
