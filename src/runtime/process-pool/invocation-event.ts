@@ -1,7 +1,7 @@
 import type { FunctionSpec } from '../../model/function-spec.js';
+import { randomText } from '../random-ids.js';
 import type { InvokeRequest } from '../runtime.js';
 import type { InvocationEvent } from '../runtime-api/runtime-api-context.js';
-import { randomText } from '../random-ids.js';
 
 /** The event as GET /next hands it over (lambda.md §2.1). */
 export function createInvocationEvent(
@@ -33,4 +33,3 @@ export function createTraceHeader(now = Date.now()): string {
   const hex = randomText(20, 'hex');
   return `Root=1-${epoch}-${hex.slice(0, 24)};Parent=${hex.slice(24, 40)};Sampled=0`;
 }
-
