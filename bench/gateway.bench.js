@@ -47,16 +47,17 @@ watchdog.unref();
 
 const decode = (result) => (result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body, 'utf8'));
 const payloads = [
-  { name: 'JSON hello', path: '/hello', headers: {}, expected: decode(await handlers.hello()), target: 0.5 },
-  { name: '1 KiB PNG', path: '/png', headers: { accept: 'image/png' }, expected: decode(await handlers.png1k()), target: 0.5 },
+  { name: 'JSON hello', path: '/hello', headers: {}, handler: handlers.hello, target: 0.5 },
+  { name: '1 KiB PNG', path: '/png', headers: { accept: 'image/png' }, handler: handlers.png1k, target: 0.5 },
   {
     name: '1 MiB binary',
     path: '/big',
     headers: { accept: 'application/octet-stream' },
-    expected: decode(await handlers.binary1m()),
+    handler: handlers.binary1m,
     target: 0.7,
   },
 ];
+for (const payload of payloads) payload.expected = decode(await payload.handler());
 
 // ---------------------------------------------------------------------------------------------------- templates
 
@@ -362,6 +363,72 @@ async function startServerlessOffline() {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------- ceilings
+
+/**
+ * What a Lambda proxy integration cannot avoid and the floor never does: the function's runtime serialises the
+ * handler's result to JSON (the RIC's `JSON.stringify`, lambda.md §5) and API Gateway parses that JSON
+ * (apigateway.md §1). Timed here, in this process, on each payload's real result (median of several rounds).
+ * @returns {Promise<Map<string, number>>} payload name → ms per request
+ */
+async function resultRoundTripMs() {
+  const times = new Map();
+  for (const { name, handler } of payloads) {
+    const result = await handler();
+    const text = JSON.stringify(result);
+    const iterations = Math.max(20, Math.floor(2_000_000 / text.length));
+    const rounds = [];
+    for (let round = 0; round < 7; round++) {
+      const start = performance.now();
+      for (let i = 0; i < iterations; i++) JSON.parse(JSON.stringify(result));
+      rounds.push((performance.now() - start) / iterations);
+    }
+    times.set(name, median(rounds));
+  }
+  return times;
+}
+
+/**
+ * The best ratio gatehouse could reach at concurrency 8 if all its own work but the round trip were free and every
+ * core were busy: it does the floor's work per request (1 / floor req/s of one thread: decoding and writing the
+ * body) plus the round trip, spread over all cores, where the floor runs on one thread.
+ * ratio ≤ cores / (1 + round trip × floor req/s).
+ */
+const ratioCeiling = (roundTripMs, floorRps, cores) => cores / (1 + (roundTripMs / 1000) * floorRps);
+
+function ceilingRows(results, roundTrips, cores, peer) {
+  const rows = [['payload', 'result JSON round trip', 'floor req/s (conc. 8)', 'ceiling × floor', 'target', 'reachable']];
+  for (const payload of payloads) {
+    const floorRps = median(results.get(`${payload.name}|8|floor`).rps);
+    const roundTrip = roundTrips.get(payload.name) ?? Number.NaN;
+    const ceiling = ratioCeiling(roundTrip, floorRps, cores);
+    rows.push([
+      payload.name,
+      `${fmt(roundTrip)} ms`,
+      fmt(floorRps, 0),
+      fmt(ceiling, 2),
+      `≥ ${payload.target}`,
+      ceiling >= payload.target ? 'yes' : 'no',
+    ]);
+  }
+  if (peer) {
+    // 20 × the peer above the floor itself cannot be met by any server that calls the handler at all.
+    for (const payload of payloads) {
+      const peerRps = median(results.get(`${payload.name}|8|serverless-offline`)?.rps ?? []);
+      const floorRps = median(results.get(`${payload.name}|8|floor`).rps);
+      rows.push([
+        payload.name,
+        `20 × serverless-offline = ${fmt(20 * peerRps, 0)} req/s`,
+        fmt(floorRps, 0),
+        fmt((20 * peerRps) / floorRps, 2),
+        '≥ 20 × peer',
+        20 * peerRps <= floorRps ? 'yes' : 'no (above the floor)',
+      ]);
+    }
+  }
+  return rows;
+}
+
 // ---------------------------------------------------------------------------------------------------- report
 
 const fmt = (value, digits = 3) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -446,6 +513,7 @@ try {
   const idleRss = footprintMb(gatehouse.pid);
   await Promise.all([stop(floor.child), stop(gatehouse.child), ...(peer ? [stop(peer.child)] : [])]);
   const boot = await startup();
+  const roundTrips = await resultRoundTripMs();
 
   const cpu = cpus();
   console.log(
@@ -460,6 +528,10 @@ try {
       targets.map((t) => t.name),
     ),
   );
+  console.log(
+    `\nCeilings at concurrency 8 (${cpu.length} cores): the Lambda result's JSON round trip (the runtime's stringify, the gateway's parse) is work the floor never does; with all else free: cores ÷ (1 + round trip × floor req/s)`,
+  );
+  printTable(ceilingRows(results, roundTrips, cpu.length, peer));
   console.log('');
   printTable([
     ['metric', 'value', 'target', ''],
