@@ -177,7 +177,8 @@ export class ExecutionEnvironment {
     return new Promise((resolve) => {
       this.#pending = { event, onStart, resolve, startedAt: 0, deadlineMs: 0 };
       if (this.#phase === 'ready') this.#phase = 'busy';
-      this.lastUsedAt = Date.now();
+      // lastUsedAt is not touched here: only an idle environment's is read (reaping, makeRoom), and the end of
+      // this invoke sets it (settleInvocation).
       this.#api.enqueue(event);
     });
   }

@@ -196,7 +196,8 @@ class ProcessRuntime implements LambdaRuntime {
           if (!(started instanceof ExecutionEnvironment)) return started;
           env = started;
         }
-        pool.claimed.delete(env);
+        // Only the invoke that cold-started an environment has it claimed; a warm one never is (isAvailable).
+        if (cold) pool.claimed.delete(env);
         const record = await env.invoke(event, () => this.#log(fn, env, requestId, 'platform', startLine(requestId)));
         if (record.outcome.kind === 'environment-lost' && attempt === 0) continue;
         // The function's last lines were written (synchronously, to a pipe) before its response, but reach this
@@ -336,9 +337,11 @@ class ProcessRuntime implements LambdaRuntime {
     }
   }
 
+  /** END and REPORT are written at one moment: one clock read for both (Date.now is a call into V8's runtime). */
   #logEnd(fn: FunctionSpec, env: ExecutionEnvironment | undefined, report: InvokeReport): void {
-    this.#log(fn, env, report.requestId, 'platform', endLine(report.requestId));
-    this.#log(fn, env, report.requestId, 'platform', reportLine(report));
+    const at = Date.now();
+    this.#log(fn, env, report.requestId, 'platform', endLine(report.requestId), at);
+    this.#log(fn, env, report.requestId, 'platform', reportLine(report), at);
   }
 
   #log(
@@ -347,9 +350,10 @@ class ProcessRuntime implements LambdaRuntime {
     requestId: string | undefined,
     kind: 'platform' | 'function',
     text: string,
+    at = Date.now(),
   ): void {
     try {
-      this.#sink({ functionName: fn.functionName, environmentId: env?.id ?? '', requestId, kind, text, at: Date.now() });
+      this.#sink({ functionName: fn.functionName, environmentId: env?.id ?? '', requestId, kind, text, at });
     } catch {
       // A broken sink must not break invokes.
     }

@@ -31,7 +31,8 @@ export type InvocationHeaderName =
 
 /**
  * The /next response headers, in order (lambda.md §2.1; RIE `rendering.go` renderInvokeHeaders: only when
- * non-empty). Every transport renders them from here; `emit` avoids building an object per invoke.
+ * non-empty). HTTP renders them from here; pipe and port frames from `invocationHeaderJson` below, which must
+ * stay the same list (test/unit/runtime/invocation-header-json.test.ts checks it byte for byte).
  */
 export function emitInvocationHeaders(
   event: InvocationEvent,
@@ -53,6 +54,50 @@ export function invocationHeaders(event: InvocationEvent, deadlineMs: number): R
   const headers: Record<string, string> = {};
   emitInvocationHeaders(event, deadlineMs, (name, value) => {
     headers[name] = value;
+  });
+  return headers;
+}
+
+/** Printable ASCII without `"` or `\`: text that JSON.stringify would only put in quotes. */
+const PLAIN_JSON_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/**
+ * The same headers as `emitInvocationHeaders` (same order, same conditions), as the JSON object a pipe or port
+ * frame carries, with the lower-case names Node's HTTP client gives a runtime. Written out in one template per
+ * header rather than through `emit`: this runs on the gateway's thread once per invoke, where the callback and a
+ * JSON.stringify per value cost about twice as much (measured). The values are plain text in practice (ids,
+ * trace header, ARN, content type): one test of them all tells, and other text is stringified as before.
+ */
+export function invocationHeaderJson(event: InvocationEvent, deadlineMs: number): string {
+  const { requestId, traceId, clientContext, cognitoIdentity, invokedFunctionArn } = event;
+  const contentType = event.contentType || 'application/json';
+  let values = requestId + contentType;
+  let json = `{"lambda-runtime-aws-request-id":"${requestId}"`;
+  if (traceId) {
+    json += `,"lambda-runtime-trace-id":"${traceId}"`;
+    values += traceId;
+  }
+  if (clientContext) {
+    json += `,"lambda-runtime-client-context":"${clientContext}"`;
+    values += clientContext;
+  }
+  if (cognitoIdentity) {
+    json += `,"lambda-runtime-cognito-identity":"${cognitoIdentity}"`;
+    values += cognitoIdentity;
+  }
+  if (invokedFunctionArn) {
+    json += `,"lambda-runtime-invoked-function-arn":"${invokedFunctionArn}"`;
+    values += invokedFunctionArn;
+  }
+  json += `,"lambda-runtime-deadline-ms":"${deadlineMs}","content-type":"${contentType}","content-length":"${event.payload.length}"}`;
+  return PLAIN_JSON_TEXT.test(values) ? json : JSON.stringify(invocationHeaderObject(event, deadlineMs));
+}
+
+/** The headers by lower-case name, for text that needs escaping (JSON.stringify keeps the insertion order). */
+function invocationHeaderObject(event: InvocationEvent, deadlineMs: number): Record<string, string> {
+  const headers: Record<string, string> = {};
+  emitInvocationHeaders(event, deadlineMs, (name, value) => {
+    headers[name.toLowerCase()] = value;
   });
   return headers;
 }

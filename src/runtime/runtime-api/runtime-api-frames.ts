@@ -1,17 +1,11 @@
 import type { PostedPayload } from '../payload-text.js';
 import { initError } from './init-error.js';
 import { invocationError } from './invocation-error.js';
-import { emitInvocationHeaders, type InvocationHeaderName, invocationNext } from './invocation-next.js';
+import { invocationHeaderJson, invocationNext } from './invocation-next.js';
 import { invocationResponse } from './invocation-response.js';
 import { PipeOp } from './pipe-frame.js';
 import { limitBody, type ReadBodyResult } from './read-body.js';
-import type {
-  InvocationEvent,
-  NextWaiter,
-  RuntimeApiContext,
-  RuntimeApiReply,
-  RuntimeApiRequest,
-} from './runtime-api-context.js';
+import type { NextWaiter, RuntimeApiContext, RuntimeApiReply, RuntimeApiRequest } from './runtime-api-context.js';
 
 /**
  * The Runtime API as request/answer frames, whatever carries them: the framed pipe of a runtime process
@@ -145,33 +139,4 @@ class FrameRequest implements RuntimeApiRequest {
   }
 
   discardBody(): void {}
-}
-
-/** Header names as Node's HTTP client presents them to a runtime (lower case), JSON-quoted once. */
-const jsonNames: Readonly<Record<InvocationHeaderName, string>> = {
-  'Lambda-Runtime-Aws-Request-Id': '"lambda-runtime-aws-request-id"',
-  'Lambda-Runtime-Trace-Id': '"lambda-runtime-trace-id"',
-  'Lambda-Runtime-Client-Context': '"lambda-runtime-client-context"',
-  'Lambda-Runtime-Cognito-Identity': '"lambda-runtime-cognito-identity"',
-  'Lambda-Runtime-Invoked-Function-Arn': '"lambda-runtime-invoked-function-arn"',
-  'Lambda-Runtime-Deadline-Ms': '"lambda-runtime-deadline-ms"',
-  'Content-Type': '"content-type"',
-  'Content-Length': '"content-length"',
-};
-
-/** Headers whose values are decimal numbers gatehouse formats itself: JSON needs no escaping for them. */
-const decimalHeaders: ReadonlySet<InvocationHeaderName> = new Set(['Lambda-Runtime-Deadline-Ms', 'Content-Length']);
-
-/**
- * The /next headers (the same ones, from `emitInvocationHeaders`) as the JSON meta of an invocation frame. Built
- * by appending only (slicing off a leading comma would copy the whole string once more), runs once per invoke.
- */
-function invocationHeaderJson(event: InvocationEvent, deadlineMs: number): string {
-  let json = '{';
-  let separator = '';
-  emitInvocationHeaders(event, deadlineMs, (name, value) => {
-    json += `${separator}${jsonNames[name]}:${decimalHeaders.has(name) ? `"${value}"` : JSON.stringify(value)}`;
-    separator = ',';
-  });
-  return `${json}}`;
 }
