@@ -8,7 +8,7 @@
  */
 import { Writable } from 'node:stream';
 import { NodeJsExit, UnhandledPromiseRejection } from './errors.mjs';
-import { attachInvokeContext, beforeExitListener, buildCallbackContext } from './invocation-context.mjs';
+import { attachInvokeContext, beforeExitListener, handlerCallback, InvokeCompletion } from './invocation-context.mjs';
 import { patchConsole, setCurrentRequestId, structuredConsole } from './log-patch.mjs';
 import { createRuntimeApiClient } from './runtime-api-client.mjs';
 import { awaitAssignmentIfSpare } from './spare-assignment.mjs';
@@ -66,17 +66,25 @@ function warnOnCallbackHandler(meta) {
   }
 }
 
+/**
+ * The next invoke starts in an immediate, as RIC `scheduleIteration`: after what the function queued with
+ * setImmediate. What runs per invoke is module functions, not closures made anew for each invoke.
+ */
 function scheduleIteration() {
-  setImmediate(() => {
-    const once = metadata.streaming ? handleOnceStreaming : handleOnce;
-    once().then(
-      () => {},
-      (err) => {
-        console.log(`Unexpected Top Level Error: ${String(err)}`);
-        errorCallbacks.uncaughtException(err);
-      },
-    );
-  });
+  setImmediate(runIteration);
+}
+
+function runIteration() {
+  const once = metadata.streaming ? handleOnceStreaming : handleOnce;
+  once().then(ignore, onTopLevelError);
+}
+
+function ignore() {}
+
+/** @param {unknown} err */
+function onTopLevelError(err) {
+  console.log(`Unexpected Top Level Error: ${String(err)}`);
+  errorCallbacks.uncaughtException(err);
 }
 
 /** @param {any} obj */
@@ -84,42 +92,61 @@ function isPromise(obj) {
   return typeof obj?.then === 'function';
 }
 
+/** The invoke that uncaught exceptions and unhandled rejections are posted for: the latest one. */
+let errorInvokeId = '';
+// lambda.md §5.12: post the error, then exit 129 (uncaught) or 128 (unhandled rejection).
+const invocationErrorCallbacks = {
+  uncaughtException: (/** @type {unknown} */ error) => client.postInvocationError(error, errorInvokeId, () => process.exit(129)),
+  unhandledRejection: (/** @type {unknown} */ error) => client.postInvocationError(error, errorInvokeId, () => process.exit(128)),
+};
+
 /** @param {string} invokeId */
 function setErrorCallbacks(invokeId) {
-  // lambda.md §5.12: post the error, then exit 129 (uncaught) or 128 (unhandled rejection).
-  errorCallbacks.uncaughtException = (error) => client.postInvocationError(error, invokeId, () => process.exit(129));
-  errorCallbacks.unhandledRejection = (error) => client.postInvocationError(error, invokeId, () => process.exit(128));
+  errorInvokeId = invokeId;
+  errorCallbacks.uncaughtException = invocationErrorCallbacks.uncaughtException;
+  errorCallbacks.unhandledRejection = invocationErrorCallbacks.unhandledRejection;
 }
+
+/** The invoke the default exit listener answers for: the latest one, which set it. @type {InvokeCompletion | undefined} */
+let exitCompletion;
 
 /**
  * When the loop empties before any completion: `null` for other handlers (§5.7), Runtime.NodeJsExit for an
  * async one whose promise never settled (§5.8, current RIC code).
- * @param {string} invokeId @param {() => void} markCompleted
+ * @param {InvokeCompletion} completion
  */
-function setDefaultExitListener(invokeId, markCompleted) {
-  beforeExitListener.set(() => {
-    markCompleted();
-    if (metadata.isAsync) {
-      const error = new NodeJsExit();
-      structuredConsole.logError('Invoke Error', error);
-      client.postInvocationError(error, invokeId, scheduleIteration);
-    } else {
-      client.postInvocationResponse(null, invokeId, scheduleIteration);
-    }
-  });
+function setDefaultExitListener(completion) {
+  exitCompletion = completion;
+  beforeExitListener.set(onEmptyEventLoop);
+}
+
+function onEmptyEventLoop() {
+  const completion = /** @type {InvokeCompletion} */ (exitCompletion);
+  completion.completeInvoked = true;
+  if (metadata.isAsync) {
+    const error = new NodeJsExit();
+    structuredConsole.logError('Invoke Error', error);
+    client.postInvocationError(error, completion.id, scheduleIteration);
+  } else {
+    client.postInvocationResponse(null, completion.id, scheduleIteration);
+  }
 }
 
 async function handleOnce() {
   const { body, headers } = await client.nextInvocation();
   const invokeId = /** @type {string} */ (headers['lambda-runtime-aws-request-id']);
   setCurrentRequestId(invokeId);
-  const [callback, callbackContext, markCompleted] = buildCallbackContext(client, invokeId, scheduleIteration);
+  const completion = new InvokeCompletion(client, invokeId, scheduleIteration);
+  const callback = handlerCallback(completion);
   try {
     setErrorCallbacks(invokeId);
-    setDefaultExitListener(invokeId, markCompleted);
-    const result = handler(JSON.parse(body.toString('utf8')), attachInvokeContext(headers, callbackContext), callback);
+    setDefaultExitListener(completion);
+    const event = JSON.parse(body.toString('utf8'));
+    const context = attachInvokeContext(headers, completion);
+    const result = handler(event, context, callback);
+    // As the RIC: `context.succeed` / `context.fail` are read once the handler has returned.
     if (isPromise(result)) {
-      result.then(callbackContext.succeed, callbackContext.fail).catch(callbackContext.fail);
+      result.then(context.succeed, context.fail).catch(context.fail);
     }
   } catch (err) {
     callback(err);
@@ -134,7 +161,7 @@ async function handleOnceStreaming() {
   const { body, headers } = await client.nextInvocation();
   const invokeId = /** @type {string} */ (headers['lambda-runtime-aws-request-id']);
   setCurrentRequestId(invokeId);
-  const [, callbackContext] = buildCallbackContext(client, invokeId, scheduleIteration);
+  const completion = new InvokeCompletion(client, invokeId, scheduleIteration);
   /** @type {Buffer[]} */
   const chunks = [];
   const responseStream = Object.assign(
@@ -149,7 +176,7 @@ async function handleOnceStreaming() {
   setErrorCallbacks(invokeId);
   beforeExitListener.set(scheduleIteration);
   try {
-    const result = handler(JSON.parse(body.toString('utf8')), responseStream, attachInvokeContext(headers, callbackContext));
+    const result = handler(JSON.parse(body.toString('utf8')), responseStream, attachInvokeContext(headers, completion));
     if (!isPromise(result)) throw new Error('Streaming does not support non-async handlers.');
     await result;
     if (!responseStream.writableFinished) await new Promise((resolve) => responseStream.end(resolve));

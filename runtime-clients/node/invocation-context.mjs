@@ -22,73 +22,97 @@ export const beforeExitListener = {
 };
 
 /**
- * @param {import('./runtime-api-client.mjs').RuntimeApiClient} client
- * @param {string} id
- * @param {() => void} scheduleNext
- * @returns {[(err?: unknown, result?: unknown) => void, any, () => void]}
+ * One invoke's completion: what RIC `CallbackContext.js` keeps in closures (the request id, whether a result was
+ * posted, callbackWaitsForEmptyEventLoop, whether a completion function has run) kept in one object that the
+ * callback and the context's functions share. An invoke then allocates this object and the functions the handler
+ * can see, not a closure for every helper (lambda.md §5.3–§5.6).
  */
-export function buildCallbackContext(client, id, scheduleNext) {
-  /** @param {unknown} err @param {() => void} callback */
-  const postError = (err, callback) => {
+export class InvokeCompletion {
+  /**
+   * @param {import('./runtime-api-client.mjs').RuntimeApiClient} client
+   * @param {string} id
+   * @param {() => void} scheduleNext
+   */
+  constructor(client, id, scheduleNext) {
+    this.client = client;
+    this.id = id;
+    this.scheduleNext = scheduleNext;
+    /** Only the first of callback / succeed / fail / done counts (lambda.md §5.6). */
+    this.finished = false;
+    /** A result was posted, or the empty event loop ended the invoke (RIC `isCompleteInvoked`). */
+    this.completeInvoked = false;
+    this.waitForEmptyEventLoop = true;
+  }
+
+  /** @param {unknown} err */
+  postError(err) {
     structuredConsole.logError('Invoke Error', err);
-    client.postInvocationError(err, id, callback);
-  };
-  let isCompleteInvoked = false;
-  /** @param {unknown} result @param {() => void} callback */
-  const complete = (result, callback) => {
-    if (isCompleteInvoked) {
+    this.client.postInvocationError(err, this.id, this.scheduleNext);
+  }
+
+  /** @param {unknown} result */
+  complete(result) {
+    if (this.completeInvoked) {
       console.error('Invocation has already been reported as done. Cannot call complete more than once per invocation.');
       return;
     }
-    isCompleteInvoked = true;
-    client.postInvocationResponse(result, id, callback);
+    this.completeInvoked = true;
+    this.client.postInvocationResponse(result, this.id, this.scheduleNext);
+  }
+}
+
+/** The handler's `callback` (lambda.md §5.3, §5.4). @param {InvokeCompletion} completion */
+export function handlerCallback(completion) {
+  return onlyFirst(completion, runCallback);
+}
+
+/** @param {InvokeCompletion} c @param {unknown[]} args */
+function runCallback(c, args) {
+  const err = args[0];
+  const result = args[1];
+  beforeExitListener.reset();
+  if (err !== undefined && err !== null) c.postError(err);
+  else if (!c.waitForEmptyEventLoop) c.complete(result);
+  else beforeExitListener.set(() => setImmediate(() => c.complete(result)));
+}
+
+/** `context.done`, and what succeed and fail come down to. @param {InvokeCompletion} c @param {unknown} err @param {unknown} result */
+function done(c, err, result) {
+  beforeExitListener.reset();
+  if (err !== undefined && err !== null) c.postError(err);
+  else c.complete(result);
+}
+
+/** @param {InvokeCompletion} c @param {unknown[]} args */
+function runDone(c, args) {
+  done(c, args[0], args[1]);
+}
+
+/** @param {InvokeCompletion} c @param {unknown[]} args */
+function runSucceed(c, args) {
+  done(c, null, args[0]);
+}
+
+/** @param {InvokeCompletion} c @param {unknown[]} args */
+function runFail(c, args) {
+  const err = args[0];
+  if (err === undefined || err === null) done(c, 'handled', undefined);
+  else done(c, err, null);
+}
+
+/**
+ * A completion function the handler sees. As RIC's `onlyAllowFirstCall` wrappers: anonymous, no declared
+ * parameters (`length` 0), ignored once one of them has run; one that throws (a result that cannot be
+ * serialised) has not run, so `.catch(context.fail)` still reports it.
+ * @param {InvokeCompletion} c @param {(c: InvokeCompletion, args: unknown[]) => void} run
+ * @returns {(...args: any[]) => void}
+ */
+function onlyFirst(c, run) {
+  return (...args) => {
+    if (c.finished) return;
+    run(c, args);
+    c.finished = true;
   };
-  let waitForEmptyEventLoop = true;
-  /** @param {unknown} err @param {unknown} result */
-  const callback = (err, result) => {
-    beforeExitListener.reset();
-    if (err !== undefined && err !== null) postError(err, scheduleNext);
-    else if (!waitForEmptyEventLoop) complete(result, scheduleNext);
-    else beforeExitListener.set(() => setImmediate(() => complete(result, scheduleNext)));
-  };
-  /** @param {unknown} err @param {unknown} [result] */
-  const done = (err, result) => {
-    beforeExitListener.reset();
-    if (err !== undefined && err !== null) postError(err, scheduleNext);
-    else complete(result, scheduleNext);
-  };
-  const callbackContext = {
-    get callbackWaitsForEmptyEventLoop() {
-      return waitForEmptyEventLoop;
-    },
-    set callbackWaitsForEmptyEventLoop(value) {
-      waitForEmptyEventLoop = value;
-    },
-    succeed: (/** @type {unknown} */ result) => done(null, result),
-    fail: (/** @type {unknown} */ err) => (err === undefined || err === null ? done('handled') : done(err, null)),
-    done,
-  };
-  // Only the first of callback / succeed / fail / done counts (lambda.md §5.6).
-  let finished = false;
-  /** @template {(...args: any[]) => void} F @param {F} fn @returns {F} */
-  const onlyFirst = (fn) =>
-    /** @type {F} */ (
-      (/** @type {any[]} */ ...args) => {
-        if (finished) return;
-        fn(...args);
-        finished = true;
-      }
-    );
-  callbackContext.succeed = onlyFirst(callbackContext.succeed);
-  callbackContext.fail = onlyFirst(callbackContext.fail);
-  callbackContext.done = onlyFirst(callbackContext.done);
-  return [
-    onlyFirst(callback),
-    callbackContext,
-    () => {
-      isCompleteInvoked = true;
-    },
-  ];
 }
 
 /** @param {string | string[] | undefined} value @param {string} name */
@@ -102,11 +126,16 @@ function parseJsonHeader(value, name) {
 }
 
 /**
- * Adds the environment and header data; `JSON.stringify(context)` key order follows from it (lambda.md §6).
- * Also sets the logging request id and `_X_AMZN_TRACE_ID` for this invoke.
- * @param {import('node:http').IncomingHttpHeaders} headers @param {any} callbackContext
+ * The context object (lambda.md §6): RIC builds the callback context, then `Object.assign`s the environment and
+ * header data onto it, so its own keys run: the callbackWaitsForEmptyEventLoop accessor, succeed, fail, done,
+ * the environment data, then the header data; `JSON.stringify(context)` order follows from it. Built here as one
+ * literal with the same keys, order and kinds: an object with an own accessor made of fresh closures is a
+ * dictionary-mode object in V8, and growing one by two `Object.assign`s costs more than building it whole.
+ * The environment is read at each invoke (a function may change it). Also sets the logging request id and
+ * `_X_AMZN_TRACE_ID` for this invoke.
+ * @param {import('node:http').IncomingHttpHeaders} headers @param {InvokeCompletion} completion
  */
-export function attachInvokeContext(headers, callbackContext) {
+export function attachInvokeContext(headers, completion) {
   const awsRequestId = /** @type {string} */ (headers['lambda-runtime-aws-request-id']);
   const tenantId = headers['lambda-runtime-aws-tenant-id'];
   setCurrentRequestId(awsRequestId);
@@ -115,22 +144,26 @@ export function attachInvokeContext(headers, callbackContext) {
   if (trace) process.env._X_AMZN_TRACE_ID = String(trace);
   else delete process.env._X_AMZN_TRACE_ID;
   const deadline = Number(headers['lambda-runtime-deadline-ms']);
-  return Object.assign(
-    callbackContext,
-    {
-      functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION,
-      functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
-      memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
-      logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
-      logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
+  return {
+    get callbackWaitsForEmptyEventLoop() {
+      return completion.waitForEmptyEventLoop;
     },
-    {
-      clientContext: parseJsonHeader(headers['lambda-runtime-client-context'], 'ClientContext'),
-      identity: parseJsonHeader(headers['lambda-runtime-cognito-identity'], 'CognitoIdentity'),
-      invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'],
-      awsRequestId,
-      tenantId,
-      getRemainingTimeInMillis: () => deadline - Date.now(),
+    set callbackWaitsForEmptyEventLoop(value) {
+      completion.waitForEmptyEventLoop = value;
     },
-  );
+    succeed: onlyFirst(completion, runSucceed),
+    fail: onlyFirst(completion, runFail),
+    done: onlyFirst(completion, runDone),
+    functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION,
+    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+    memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
+    clientContext: parseJsonHeader(headers['lambda-runtime-client-context'], 'ClientContext'),
+    identity: parseJsonHeader(headers['lambda-runtime-cognito-identity'], 'CognitoIdentity'),
+    invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'],
+    awsRequestId,
+    tenantId,
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+  };
 }

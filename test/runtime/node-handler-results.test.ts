@@ -33,6 +33,17 @@ describe('Node.js handler results (nodejs20.x)', () => {
     expect(payloadJson(circular)).toMatchObject({ errorType: 'Error', errorMessage: 'Unable to stringify response body' });
   });
 
+  // lambda.md §5.7: a non-async handler that neither calls back nor returns a thenable answers null once the
+  // event loop is empty (RIC's default beforeExit listener), and the next invoke still runs.
+  it('answers null when a plain handler returns without calling back', async () => {
+    // Act
+    const first = await runtime.invoke(basic('returnsPlainValue'), event({}));
+    const second = await runtime.invoke(basic('returnsPlainValue'), event({}));
+    // Assess
+    expect(first.kind === 'success' && first.payload.toString()).toBe('null');
+    expect(second.kind === 'success' && second.payload.toString()).toBe('null');
+  });
+
   // Recorded: LS test_uncaught_exception_invoke[nodejs20.x] {"errorType":"Error","errorMessage":...,"trace":[...]};
   // extra properties such as `code` appear only in the `Invoke Error` log line (lambda.md §5.11).
   it('reports a thrown Error as {errorType, errorMessage, trace}', async () => {
@@ -127,6 +138,38 @@ describe('Node.js handler results (nodejs20.x)', () => {
     expect(body.remaining).toBeGreaterThan(2500);
     expect(body.remaining).toBeLessThanOrEqual(3000);
     expect(body.traceEnv).toBe('Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1');
+  });
+
+  // RIC src/CallbackContext.js + src/InvokeContext.js: an own accessor, then succeed / fail / done (anonymous
+  // onlyAllowFirstCall wrappers, length 0), then the Object.assign'ed environment and header data (lambda.md §6).
+  it('gives the context the own properties, kinds and order of the Node runtime', async () => {
+    // Act
+    const result = await runtime.invoke(basic('contextShape'), event({}));
+    // Assess
+    const data = (value: unknown) => [{ value, writable: true }, true, true];
+    const completion = { name: '', length: 0 };
+    expect(payloadJson(result)).toEqual({
+      properties: [
+        ['callbackWaitsForEmptyEventLoop', { get: 'function', set: 'function' }, true, true],
+        ['succeed', ...data(completion)],
+        ['fail', ...data(completion)],
+        ['done', ...data(completion)],
+        ['functionVersion', ...data('string')],
+        ['functionName', ...data('string')],
+        ['memoryLimitInMB', ...data('string')],
+        ['logGroupName', ...data('string')],
+        ['logStreamName', ...data('string')],
+        ['clientContext', ...data('undefined')],
+        ['identity', ...data('undefined')],
+        ['invokedFunctionArn', ...data('string')],
+        ['awsRequestId', ...data('string')],
+        ['tenantId', ...data('undefined')],
+        ['getRemainingTimeInMillis', ...data({ name: 'getRemainingTimeInMillis', length: 0 })],
+      ],
+      callback: completion,
+      prototypeIsObject: true,
+      waitsAfterSet: false,
+    });
   });
 
   // lambda.md §8 (LS test_introspection_invoke), merge order RIE environment.go, SAM --env-vars.
