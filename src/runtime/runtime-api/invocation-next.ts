@@ -69,29 +69,26 @@ const PLAIN_JSON_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
  * trace header, ARN, content type): one test of them all tells, and other text is stringified as before.
  */
 export function invocationHeaderJson(event: InvocationEvent, deadlineMs: number): string {
-  const { requestId, traceId, clientContext, cognitoIdentity, invokedFunctionArn } = event;
   const contentType = event.contentType || 'application/json';
-  let values = requestId + contentType;
-  let json = `{"lambda-runtime-aws-request-id":"${requestId}"`;
-  if (traceId) {
-    json += `,"lambda-runtime-trace-id":"${traceId}"`;
-    values += traceId;
-  }
-  if (clientContext) {
-    json += `,"lambda-runtime-client-context":"${clientContext}"`;
-    values += clientContext;
-  }
-  if (cognitoIdentity) {
-    json += `,"lambda-runtime-cognito-identity":"${cognitoIdentity}"`;
-    values += cognitoIdentity;
-  }
-  if (invokedFunctionArn) {
-    json += `,"lambda-runtime-invoked-function-arn":"${invokedFunctionArn}"`;
-    values += invokedFunctionArn;
+  let values = event.requestId + contentType;
+  let json = `{"lambda-runtime-aws-request-id":"${event.requestId}"`;
+  for (const [name, field] of OPTIONAL_HEADERS) {
+    const value = event[field];
+    if (!value) continue;
+    json += `,"${name}":"${value}"`;
+    values += value;
   }
   json += `,"lambda-runtime-deadline-ms":"${deadlineMs}","content-type":"${contentType}","content-length":"${event.payload.length}"}`;
   return PLAIN_JSON_TEXT.test(values) ? json : JSON.stringify(invocationHeaderObject(event, deadlineMs));
 }
+
+/** The headers sent only when set, in `emitInvocationHeaders`'s order, by lower-case name. */
+const OPTIONAL_HEADERS = [
+  ['lambda-runtime-trace-id', 'traceId'],
+  ['lambda-runtime-client-context', 'clientContext'],
+  ['lambda-runtime-cognito-identity', 'cognitoIdentity'],
+  ['lambda-runtime-invoked-function-arn', 'invokedFunctionArn'],
+] as const satisfies readonly (readonly [string, keyof InvocationEvent])[];
 
 /** The headers by lower-case name, for text that needs escaping (JSON.stringify keeps the insertion order). */
 function invocationHeaderObject(event: InvocationEvent, deadlineMs: number): Record<string, string> {
