@@ -18,7 +18,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchTemplate, functionsDir } from './gateway/bench-template.mjs';
+import { benchTemplate, functionsDir, templateHead } from './gateway/bench-template.mjs';
 import * as handlers from './gateway/functions/index.mjs';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 2000);
@@ -74,15 +74,7 @@ function hundredFunctionTemplate() {
           Type: Api
           Properties: { RestApiId: !Ref ManyApi, Path: /fn${i}, Method: get }`;
   }
-  return `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Globals:
-  Function:
-    Runtime: nodejs20.x
-    CodeUri: ${JSON.stringify(functionsDir)}
-    Timeout: 10
-    MemorySize: 128
-Resources:
+  return `${templateHead(128)}Resources:
   ManyApi:
     Type: AWS::Serverless::Api
     Properties:
@@ -367,8 +359,8 @@ async function startServerlessOffline() {
 
 /**
  * What a Lambda proxy integration cannot avoid and the floor never does: the function's runtime serialises the
- * handler's result to JSON (the RIC's `JSON.stringify`, lambda.md §5) and API Gateway parses that JSON
- * (apigateway.md §1). Timed here, in this process, on each payload's real result (median of several rounds).
+ * handler's result to JSON (the RIC's `JSON.stringify`, shared/aws/lambda.md §5.2) and API Gateway parses that
+ * JSON (shared/aws/api-gateway.md §4). Timed here, in this process, on each payload's real result (median of several rounds).
  * @returns {Promise<Map<string, number>>} payload name → ms per request
  */
 async function resultRoundTripMs() {

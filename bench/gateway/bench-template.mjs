@@ -4,6 +4,19 @@ import { fileURLToPath } from 'node:url';
 
 export const functionsDir = fileURLToPath(new URL('./functions', import.meta.url));
 
+/** A SAM template's opening, with Globals every bench function shares: Node 20, the bench handlers' folder. */
+export function templateHead(memorySizeMb) {
+  return `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: nodejs20.x
+    CodeUri: ${JSON.stringify(functionsDir)}
+    Timeout: 10
+    MemorySize: ${memorySizeMb}
+`;
+}
+
 export function benchTemplate() {
   const route = (id, handler, path) => `
   ${id}:
@@ -17,15 +30,7 @@ export function benchTemplate() {
         Http:
           Type: HttpApi
           Properties: { Path: ${path}, Method: get }`;
-  return `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Globals:
-  Function:
-    Runtime: nodejs20.x
-    CodeUri: ${JSON.stringify(functionsDir)}
-    Timeout: 10
-    MemorySize: 256
-Resources:
+  return `${templateHead(256)}Resources:
   BenchApi:
     Type: AWS::Serverless::Api
     Properties:
